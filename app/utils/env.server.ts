@@ -64,6 +64,11 @@ export function getEnv(): Env {
   return cached;
 }
 
+/** Tests change process.env between cases; the next getEnv() reads it again. */
+export function resetEnvForTests() {
+  cached = undefined;
+}
+
 export function isTimeZoneName(value: string) {
   return isTimeZone(value);
 }

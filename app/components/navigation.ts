@@ -1,0 +1,41 @@
+import { can, isStaffRole, type Actor, type Permission } from "~/modules/auth/permissions.ts";
+
+export type NavItem = { label: string; to: string; end?: boolean };
+export type NavSection = { label: string | null; items: NavItem[] };
+
+type Entry = NavItem & { permission: Permission };
+
+// Only capabilities that exist appear here; each later capability adds its own entries
+// (sessions, library, CSM hours, newsletters, engagement) when it ships.
+const PORTAL: Entry[] = [
+  { label: "Home", to: "/portal", end: true, permission: "portal.view" },
+  { label: "My team", to: "/portal/team", permission: "team.view" },
+];
+
+const CONSOLE: Entry[] = [
+  { label: "Overview", to: "/console", end: true, permission: "console.view" },
+  { label: "Accounts", to: "/console/accounts", permission: "accounts.view" },
+];
+
+const ADMIN: Entry[] = [
+  { label: "People", to: "/admin/people", permission: "people.manage" },
+  { label: "Tiers & entitlements", to: "/admin/tiers", permission: "tiers.manage" },
+  { label: "Import from CRM", to: "/admin/import", permission: "import.run" },
+  { label: "Outbox", to: "/admin/outbox", permission: "outbox.view" },
+  { label: "Jobs", to: "/admin/jobs", permission: "jobs.view" },
+];
+
+function allowed(actor: Actor, entries: Entry[]): NavItem[] {
+  return entries.filter((entry) => can(actor, entry.permission)).map(({ label, to, end }) => ({ label, to, end }));
+}
+
+export function navigationFor(actor: Actor): NavSection[] {
+  const sections: NavSection[] = isStaffRole(actor.role)
+    ? [
+        { label: null, items: allowed(actor, CONSOLE) },
+        { label: "Administration", items: allowed(actor, ADMIN) },
+      ]
+    : [{ label: null, items: allowed(actor, PORTAL) }];
+  sections.push({ label: "You", items: [{ label: "Settings", to: "/settings" }] });
+  return sections.filter((section) => section.items.length > 0);
+}

@@ -1,0 +1,60 @@
+import type { Role } from "~/generated/prisma/enums.ts";
+
+export const CUSTOMER_ROLES = ["MEMBER", "ACCOUNT_ADMIN"] as const satisfies readonly Role[];
+export const STAFF_ROLES = ["CSM", "PUBLISHER", "ADMIN"] as const satisfies readonly Role[];
+export const ALL_ROLES = [...CUSTOMER_ROLES, ...STAFF_ROLES] as const;
+
+export const ROLE_LABELS: Record<Role, string> = {
+  MEMBER: "Member",
+  ACCOUNT_ADMIN: "Account admin",
+  CSM: "CSM",
+  PUBLISHER: "Publisher",
+  ADMIN: "Admin",
+};
+
+export function isStaffRole(role: Role): boolean {
+  return (STAFF_ROLES as readonly Role[]).includes(role);
+}
+
+/** Everything a user may do is named here; routes ask `can`, never compare roles themselves. */
+const GRANTS = {
+  "portal.view": ["MEMBER", "ACCOUNT_ADMIN"],
+  "team.view": ["MEMBER", "ACCOUNT_ADMIN"],
+  "team.manage": ["ACCOUNT_ADMIN"],
+  "console.view": ["CSM", "PUBLISHER", "ADMIN"],
+  "accounts.view": ["CSM", "PUBLISHER", "ADMIN"],
+  "accounts.manage": ["ADMIN"],
+  "people.manage": ["ADMIN"],
+  "staff.invite": ["ADMIN"],
+  "tiers.manage": ["ADMIN"],
+  "import.run": ["ADMIN"],
+  "outbox.view": ["ADMIN"],
+  "jobs.view": ["ADMIN"],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof GRANTS;
+export const PERMISSIONS = Object.keys(GRANTS) as Permission[];
+
+export type Actor = { id: string; role: Role; accountId: string | null };
+
+export function can(actor: Actor | null | undefined, permission: Permission): boolean {
+  if (!actor) return false;
+  return (GRANTS[permission] as readonly Role[]).includes(actor.role);
+}
+
+/** Staff may read any account; a customer only their own. */
+export function canReadAccount(actor: Actor, accountId: string): boolean {
+  if (isStaffRole(actor.role)) return can(actor, "accounts.view");
+  return actor.accountId === accountId;
+}
+
+/** Which roles an actor may hand out in an invite, and for which account. */
+export function invitableRoles(actor: Actor, target: { accountId: string | null }): Role[] {
+  if (actor.role === "ADMIN") return target.accountId ? [...CUSTOMER_ROLES] : [...STAFF_ROLES];
+  if (actor.role === "ACCOUNT_ADMIN" && target.accountId === actor.accountId) return [...CUSTOMER_ROLES];
+  return [];
+}
+
+export function homePathFor(role: Role): string {
+  return isStaffRole(role) ? "/console" : "/portal";
+}

@@ -1,0 +1,280 @@
+import { randomUUID } from "node:crypto";
+import { hostname } from "node:os";
+import { prisma, type Db, type Prisma } from "~/utils/db.server.ts";
+import { getEnv } from "~/utils/env.server.ts";
+import { logger } from "~/utils/logger.server.ts";
+import { retryDelayMs } from "./backoff.ts";
+import { getJobHandler } from "./handlers.server.ts";
+import { onJobEnqueued } from "./queue.server.ts";
+
+const MAX_ERROR_LENGTH = 2000;
+
+export type WorkerOptions = {
+  /** Written into leaseOwner; must differ between workers. Defaults to host:pid:random. */
+  owner?: string;
+  pollMs: number;
+  /** Most jobs this worker runs at once. */
+  concurrency: number;
+  /** How long a claim holds before another worker may take the job over (a crashed worker's jobs). */
+  leaseMs?: number;
+  now?: () => Date;
+  db?: Db;
+  /** Delay before the next attempt, given the attempts made so far. */
+  retryDelay?: (attempts: number) => number;
+};
+
+export type Worker = {
+  readonly owner: string;
+  /** Polls every pollMs and wakes as soon as a job is enqueued in this process. */
+  start(): void;
+  /** Stops claiming, releases jobs claimed but not started, and waits for running handlers. */
+  stop(): Promise<void>;
+  /** Claims and runs one batch (up to `concurrency` jobs); resolves with the number claimed. */
+  runOnce(): Promise<number>;
+};
+
+type ClaimedJob = {
+  id: string;
+  kind: string;
+  payload: string;
+  attempts: number;
+  maxAttempts: number;
+  idempotencyKey: string | null;
+};
+
+/** A job another worker may claim: not finished, due, and not under a live lease. */
+function claimable(at: Date) {
+  return {
+    completedAt: null,
+    failedAt: null,
+    runAt: { lte: at },
+    OR: [{ leasedUntil: null }, { leasedUntil: { lt: at } }],
+  } satisfies Prisma.JobWhereInput;
+}
+
+export function createWorker(options: WorkerOptions): Worker {
+  const { pollMs, concurrency, leaseMs = 60_000, now = () => new Date(), db = prisma } = options;
+  const retryDelay = options.retryDelay ?? ((attempts: number) => retryDelayMs(attempts));
+  const owner = options.owner ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+
+  const running = new Set<Promise<void>>();
+  const claiming = new Set<Promise<Promise<void>[]>>();
+  let started = false;
+  let stopping = false;
+  let ticking = false;
+  let tickAgain = false;
+  // The last claim filled every free slot, so more jobs may be due: refill as soon as one finishes.
+  let saturated = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let unsubscribe: (() => void) | undefined;
+
+  async function claimAndLaunch(limit: number): Promise<Promise<void>[]> {
+    if (limit <= 0 || stopping) return [];
+    const at = now();
+    // Read more candidates than free slots: other workers may win some of them.
+    const candidates = await db.job.findMany({
+      where: claimable(at),
+      orderBy: { runAt: "asc" },
+      take: limit * 3,
+      select: { id: true },
+    });
+    const claimed: string[] = [];
+    for (const { id } of candidates) {
+      if (claimed.length >= limit || stopping) break;
+      // The conditional write is the lock: the database lets exactly one worker's update match.
+      const { count } = await db.job.updateMany({
+        where: { id, ...claimable(at) },
+        data: { leaseOwner: owner, leasedUntil: new Date(at.getTime() + leaseMs), attempts: { increment: 1 } },
+      });
+      if (count === 1) claimed.push(id);
+    }
+    if (claimed.length === 0) return [];
+    const jobs = await db.job.findMany({
+      where: { id: { in: claimed }, leaseOwner: owner },
+      select: { id: true, kind: true, payload: true, attempts: true, maxAttempts: true, idempotencyKey: true },
+    });
+    if (stopping) {
+      await release(claimed);
+      return [];
+    }
+    // Launch synchronously after the stopping check, so stop() either sees these in `running` or
+    // they were released above.
+    return jobs.map(launch);
+  }
+
+  /** Hands back claims that never ran; the attempt didn't happen, so it isn't counted. */
+  async function release(ids: string[]) {
+    await db.job.updateMany({
+      where: { id: { in: ids }, leaseOwner: owner },
+      data: { leaseOwner: null, leasedUntil: null, attempts: { decrement: 1 } },
+    });
+  }
+
+  async function claim(limit: number) {
+    const pending = claimAndLaunch(limit);
+    claiming.add(pending);
+    try {
+      return await pending;
+    } finally {
+      claiming.delete(pending);
+    }
+  }
+
+  function launch(job: ClaimedJob): Promise<void> {
+    const run: Promise<void> = execute(job).then(() => {
+      running.delete(run);
+      if (saturated) wake();
+    });
+    running.add(run);
+    return run;
+  }
+
+  /** Never rejects: every outcome is written to the row or logged. */
+  async function execute(job: ClaimedJob) {
+    const startedAt = performance.now();
+    // A handler still running at half the lease gets more time, so no other worker starts it too.
+    const heartbeat = setInterval(() => void extendLease(job), leaseMs / 2);
+    let failure: { error: unknown } | null = null;
+    try {
+      const handler = getJobHandler(job.kind);
+      if (!handler) throw new Error(`No handler registered for job kind "${job.kind}"`);
+      const payload: unknown = JSON.parse(job.payload);
+      await handler(payload, { id: job.id, kind: job.kind, attempts: job.attempts, idempotencyKey: job.idempotencyKey });
+    } catch (error) {
+      failure = { error };
+    } finally {
+      clearInterval(heartbeat);
+    }
+    const context = { jobId: job.id, kind: job.kind, attempts: job.attempts, owner };
+    try {
+      const recorded = failure ? await recordFailure(job, failure.error) : await recordSuccess(job);
+      // Lost lease: another worker took the job over and may run it again; idempotency keys absorb
+      // the duplicate.
+      if (!recorded) logger.warn("job finished after its lease passed to another worker", context);
+      else if (!failure) logger.debug("job completed", { ...context, ms: Math.round(performance.now() - startedAt) });
+    } catch (error) {
+      // The lease will expire and the job will run again: at-least-once delivery.
+      logger.error("job worker could not record a job's outcome", { ...context, error });
+    }
+  }
+
+  async function recordSuccess(job: ClaimedJob) {
+    const { count } = await db.job.updateMany({
+      where: { id: job.id, leaseOwner: owner },
+      data: { completedAt: now(), leaseOwner: null, leasedUntil: null },
+    });
+    return count === 1;
+  }
+
+  async function recordFailure(job: ClaimedJob, error: unknown) {
+    const message = (error instanceof Error ? error.message : String(error)).slice(0, MAX_ERROR_LENGTH);
+    const at = now();
+    const dead = job.attempts >= job.maxAttempts;
+    const runAt = dead ? undefined : new Date(at.getTime() + retryDelay(job.attempts));
+    const { count } = await db.job.updateMany({
+      where: { id: job.id, leaseOwner: owner },
+      data: { lastError: message, leaseOwner: null, leasedUntil: null, ...(dead ? { failedAt: at } : { runAt }) },
+    });
+    if (count === 1) {
+      const context = { jobId: job.id, kind: job.kind, attempts: job.attempts, maxAttempts: job.maxAttempts, error: message };
+      if (dead) logger.error("job failed for good after its last attempt", context);
+      else logger.warn("job failed; will retry", { ...context, retryAt: runAt?.toISOString() });
+    }
+    return count === 1;
+  }
+
+  async function extendLease(job: ClaimedJob) {
+    try {
+      const { count } = await db.job.updateMany({
+        where: { id: job.id, leaseOwner: owner, completedAt: null, failedAt: null },
+        data: { leasedUntil: new Date(now().getTime() + leaseMs) },
+      });
+      if (count === 0) logger.warn("job lease lost while its handler runs", { jobId: job.id, kind: job.kind, owner });
+    } catch (error) {
+      logger.error("job worker could not extend a lease", { jobId: job.id, kind: job.kind, owner, error });
+    }
+  }
+
+  function wake() {
+    if (!started || stopping) return;
+    if (ticking) {
+      tickAgain = true;
+      return;
+    }
+    ticking = true;
+    clearTimeout(timer);
+    void tick().finally(() => {
+      ticking = false;
+      if (tickAgain) {
+        tickAgain = false;
+        wake();
+      } else if (!stopping) {
+        timer = setTimeout(wake, pollMs);
+      }
+    });
+  }
+
+  async function tick() {
+    const free = concurrency - running.size;
+    if (free <= 0) {
+      saturated = true;
+      return;
+    }
+    try {
+      const runs = await claim(free);
+      saturated = runs.length === free;
+    } catch (error) {
+      logger.error("job worker could not claim jobs", { owner, error });
+    }
+  }
+
+  return {
+    owner,
+    start() {
+      if (started || stopping) return;
+      started = true;
+      unsubscribe = onJobEnqueued(wake);
+      wake();
+    },
+    async stop() {
+      stopping = true;
+      clearTimeout(timer);
+      unsubscribe?.();
+      // Claims in flight release their jobs once they see `stopping`, or launch them first.
+      await Promise.allSettled([...claiming]);
+      await Promise.allSettled([...running]);
+    },
+    async runOnce() {
+      const runs = await claim(concurrency);
+      await Promise.all(runs);
+      return runs.length;
+    },
+  };
+}
+
+// Survives dev reloads of this module, like the Prisma client, so only one worker polls.
+const globalForWorker = globalThis as unknown as { lyceumWorker?: Worker };
+
+/** Starts the process's worker unless WORKER_ENABLED is false; returns it, or null when disabled. */
+export function startWorkerFromEnv(): Worker | null {
+  const env = getEnv();
+  if (!env.WORKER_ENABLED) {
+    logger.info("job worker disabled (WORKER_ENABLED=false)");
+    return null;
+  }
+  if (globalForWorker.lyceumWorker) return globalForWorker.lyceumWorker;
+  const worker = createWorker({ pollMs: env.WORKER_POLL_MS, concurrency: env.WORKER_CONCURRENCY });
+  globalForWorker.lyceumWorker = worker;
+  worker.start();
+  logger.info("job worker started", { owner: worker.owner, pollMs: env.WORKER_POLL_MS, concurrency: env.WORKER_CONCURRENCY });
+  return worker;
+}
+
+/** For shutdown: lets running jobs finish and frees the rest for other workers. */
+export async function stopWorker(): Promise<void> {
+  const worker = globalForWorker.lyceumWorker;
+  if (!worker) return;
+  globalForWorker.lyceumWorker = undefined;
+  await worker.stop();
+  logger.info("job worker stopped", { owner: worker.owner });
+}

@@ -1,0 +1,37 @@
+import { EMAIL_JOB_KIND, handleSendEmailJob } from "~/modules/email/send-email.server.ts";
+import { registerJobHandler } from "~/modules/jobs/handlers.server.ts";
+import { startWorkerFromEnv, stopWorker } from "~/modules/jobs/worker.server.ts";
+import { registerImportJobs } from "~/modules/accounts/import-jobs.server.ts";
+import { csrfRefusal } from "~/utils/csrf.ts";
+import { ensureDatabaseReady, prisma } from "~/utils/db.server.ts";
+import { getEnv } from "~/utils/env.server.ts";
+import { logger } from "~/utils/logger.server.ts";
+
+let started = false;
+
+export function registerJobHandlers() {
+  registerJobHandler(EMAIL_JOB_KIND, (payload, job) => handleSendEmailJob(payload, job));
+  registerImportJobs();
+}
+
+/** What server.js needs from the app bundle: the same module instances the routes use. */
+export const lyceumServer = {
+  env: () => getEnv(),
+  logger,
+  async start() {
+    if (started) return;
+    started = true;
+    await ensureDatabaseReady();
+    registerJobHandlers();
+    startWorkerFromEnv();
+  },
+  async stop() {
+    await stopWorker();
+    await prisma.$disconnect();
+  },
+  csrfRefusal(input: { method: string; path: string; origin: string | null; secFetchSite: string | null; host: string | null; protocol: string }) {
+    const allowedOrigins = [new URL(getEnv().APP_URL).origin];
+    if (input.host) allowedOrigins.push(`${input.protocol}://${input.host}`);
+    return csrfRefusal({ ...input, allowedOrigins });
+  },
+};

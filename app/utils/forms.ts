@@ -1,0 +1,26 @@
+import { useForm, type SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { z } from "zod";
+
+type Reply = { intent: string; result: SubmissionResult<string[]>; done?: string } | undefined | null;
+
+/** A conform form validated with the same zod schema as its action, showing the server's reply. */
+export function useSchemaForm<Schema extends z.ZodType<Record<string, unknown>, Record<string, unknown>>>(
+  id: string,
+  schema: Schema,
+  reply: Reply,
+  intent = id,
+) {
+  const lastResult = reply?.intent === intent ? reply.result : undefined;
+  return useForm<z.input<Schema>, z.output<Schema>>({
+    id,
+    lastResult,
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+  });
+}
+
+export function doneMessage(reply: Reply, intent: string) {
+  return reply?.intent === intent ? (reply.done ?? null) : null;
+}

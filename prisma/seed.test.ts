@@ -1,0 +1,238 @@
+import { describe, expect, test } from "vitest";
+import { verifyPassword } from "~/modules/auth/password.server.ts";
+import { prisma } from "~/utils/db.server.ts";
+import { createAccount, createTierPolicies, createUser, seedFaker, uniqueEmail } from "#test/factories.ts";
+import { DEMO_LOGINS, DEMO_PASSWORD, seedDemo } from "./seed.ts";
+
+async function snapshot() {
+  const [users, accounts, domains, passwords, policies, overrides, events, byRole, byTier] = await Promise.all([
+    prisma.user.count(),
+    prisma.account.count(),
+    prisma.accountDomain.count(),
+    prisma.password.count(),
+    prisma.tierPolicy.count(),
+    prisma.entitlementOverride.count(),
+    prisma.engagementEvent.count(),
+    prisma.user.groupBy({ by: ["role"], _count: true }),
+    prisma.account.groupBy({ by: ["tier"], _count: true }),
+  ]);
+  return {
+    users,
+    accounts,
+    domains,
+    passwords,
+    policies,
+    overrides,
+    events,
+    roles: Object.fromEntries(byRole.map((r) => [r.role, r._count])),
+    tiers: Object.fromEntries(byTier.map((t) => [t.tier, t._count])),
+  };
+}
+
+// One file, one database: the seed tests run first and in order, the factory tests add rows after.
+describe("seedDemo", () => {
+  test("builds the demo company", async () => {
+    const started = performance.now();
+    const result = await seedDemo();
+    expect(performance.now() - started).toBeLessThan(5_000);
+    expect(result.created).toBe(true);
+
+    const counts = await snapshot();
+    expect(counts.roles).toMatchObject({ ADMIN: 1, PUBLISHER: 2, CSM: 3 });
+    expect(counts.tiers).toEqual({ HIGH: 10, LOW: 20, TECH: 30 });
+    const customers = (counts.roles.MEMBER ?? 0) + (counts.roles.ACCOUNT_ADMIN ?? 0);
+    expect(customers).toBeGreaterThanOrEqual(120);
+    expect(customers).toBeLessThanOrEqual(180);
+    expect(counts.roles.ACCOUNT_ADMIN).toBe(60);
+    expect(counts.passwords).toBe(counts.users);
+    expect(counts.policies).toBe(3);
+    expect(counts.overrides).toBeGreaterThanOrEqual(3);
+    expect(counts.events).toBeGreaterThanOrEqual(200);
+    expect(result.counts).toMatchObject({
+      users: counts.users,
+      accounts: 60,
+      engagementEvents: counts.events,
+    });
+
+    expect(
+      await prisma.user.count({
+        where: { role: { in: ["MEMBER", "ACCOUNT_ADMIN"] }, accountId: null },
+      }),
+    ).toBe(0);
+    expect(
+      await prisma.user.count({
+        where: {
+          role: { in: ["CSM", "PUBLISHER", "ADMIN"] },
+          accountId: { not: null },
+        },
+      }),
+    ).toBe(0);
+    expect(
+      await prisma.user.count({
+        where: {
+          role: { in: ["CSM", "PUBLISHER", "ADMIN"] },
+          email: { not: { endsWith: "@lyceum.example" } },
+        },
+      }),
+    ).toBe(0);
+
+    const accounts = await prisma.account.findMany({
+      select: {
+        tier: true,
+        arrCents: true,
+        plan: true,
+        renewalDate: true,
+        ownerCsm: { select: { role: true } },
+        domains: true,
+        users: true,
+      },
+    });
+    const inAMonth = Date.now() + 27 * 24 * 3600_000;
+    for (const account of accounts) {
+      expect(account.users.length).toBeGreaterThanOrEqual(1);
+      expect(account.users.length).toBeLessThanOrEqual(5);
+      expect(account.users.filter((u) => u.role === "ACCOUNT_ADMIN")).toHaveLength(1);
+      const domains = account.domains.map((d) => d.domain);
+      for (const user of account.users) expect(domains).toContain(user.email.split("@")[1]);
+      expect(account.ownerCsm?.role ?? null).toBe(account.tier === "TECH" ? null : "CSM");
+      expect(account.renewalDate!.getTime()).toBeGreaterThan(inAMonth);
+      const dollars = account.arrCents / 100;
+      if (account.tier === "TECH") expect(dollars >= 2_000 && dollars <= 15_000 && account.plan === "Starter").toBe(true);
+      if (account.tier === "LOW") expect(dollars >= 15_000 && dollars <= 60_000 && account.plan === "Growth").toBe(true);
+      if (account.tier === "HIGH")
+        expect(dollars >= 80_000 && dollars <= 600_000 && ["Scale", "Enterprise"].includes(account.plan)).toBe(true);
+    }
+
+    const ninetyDaysAgo = new Date(Date.now() - 91 * 24 * 3600_000);
+    expect(
+      await prisma.engagementEvent.count({
+        where: {
+          OR: [{ occurredAt: { lt: ninetyDaysAgo } }, { occurredAt: { gt: new Date() } }],
+        },
+      }),
+    ).toBe(0);
+  });
+
+  test("every demo login exists with its role and the demo password", async () => {
+    for (const login of DEMO_LOGINS) {
+      const user = await prisma.user.findUnique({
+        where: { email: login.email },
+        select: { role: true, password: { select: { hash: true } } },
+      });
+      expect(user?.role, login.email).toBe(login.role);
+      expect(user?.password?.hash).toBeTruthy();
+    }
+    const admin = await prisma.user.findUniqueOrThrow({
+      where: { email: "admin@lyceum.example" },
+      select: { password: true },
+    });
+    expect(await verifyPassword(admin.password!.hash, DEMO_PASSWORD)).toBe(true);
+
+    const northwind = await prisma.account.findUniqueOrThrow({
+      where: { externalId: "demo-northwind" },
+      include: { domains: true },
+    });
+    expect(northwind).toMatchObject({
+      name: "Northwind Analytics",
+      tier: "LOW",
+    });
+    expect(northwind.domains.map((d) => d.domain)).toEqual(["northwind.example"]);
+    const globex = await prisma.account.findUniqueOrThrow({
+      where: { externalId: "demo-globex" },
+    });
+    expect(globex).toMatchObject({
+      name: "Globex Logistics",
+      tier: "TECH",
+      ownerCsmId: null,
+    });
+  });
+
+  test("running it again changes nothing", async () => {
+    const before = await snapshot();
+    const again = await seedDemo();
+    expect(again.created).toBe(false);
+    expect(Object.values(again.counts).every((n) => n === 0)).toBe(true);
+    expect(await snapshot()).toEqual(before);
+  });
+
+  test("a partly deleted demo is completed, not duplicated", async () => {
+    const before = await snapshot();
+    await prisma.user.delete({ where: { email: "member@globex.example" } });
+    const repaired = await seedDemo();
+    expect(repaired.counts).toMatchObject({
+      users: 1,
+      passwords: 1,
+      accounts: 0,
+      engagementEvents: 0,
+    });
+    const after = await snapshot();
+    expect(after).toEqual(before);
+  });
+});
+
+describe("factories", () => {
+  test("createAccount keeps plan and ARR in step with the tier and stores domains lower-case", async () => {
+    const account = await createAccount({
+      tier: "HIGH",
+      domains: ["Initech.Example", "initech-eu.example"],
+    });
+    expect(account.domains.map((d) => d.domain).sort()).toEqual(["initech-eu.example", "initech.example"]);
+    expect(account.arrCents).toBeGreaterThanOrEqual(80_000_00);
+    expect(["Scale", "Enterprise"]).toContain(account.plan);
+    expect(() => new Intl.DateTimeFormat("en-US", { timeZone: account.timeZone })).not.toThrow();
+  });
+
+  test("createUser puts customers on their account's domain and keeps staff off accounts", async () => {
+    const account = await createAccount({ tier: "TECH" });
+    const member = await createUser({ role: "MEMBER", accountId: account.id });
+    expect(member.email.endsWith(`@${account.domains[0]!.domain}`)).toBe(true);
+    await expect(createUser({ role: "MEMBER" })).rejects.toThrow(/accountId/);
+    await expect(createUser({ role: "CSM", accountId: account.id })).rejects.toThrow(/staff/);
+
+    const csm = await createUser({
+      role: "CSM",
+      email: " Casey@Lyceum.Example ",
+      passwordHash: "not-a-real-hash",
+    });
+    expect(csm).toMatchObject({
+      email: "casey@lyceum.example",
+      accountId: null,
+    });
+    expect(await prisma.password.findUnique({ where: { userId: csm.id } })).toMatchObject({ hash: "not-a-real-hash" });
+
+    const withPassword = await createUser({
+      role: "ADMIN",
+      password: "correct horse",
+    });
+    const stored = await prisma.password.findUniqueOrThrow({
+      where: { userId: withPassword.id },
+    });
+    expect(await verifyPassword(stored.hash, "correct horse")).toBe(true);
+    expect(await prisma.password.findUnique({ where: { userId: member.id } })).toBeNull();
+  });
+
+  test("seedFaker makes generated values repeatable and uniqueEmail never repeats", () => {
+    seedFaker(7);
+    const first = uniqueEmail("acme.example", "Ada Lovelace");
+    const second = uniqueEmail("acme.example", "Ada Lovelace");
+    expect(first).not.toBe(second);
+    seedFaker(42);
+    const a = uniqueEmail("acme.example").split(".").slice(0, 2);
+    seedFaker(42);
+    expect(uniqueEmail("acme.example").split(".").slice(0, 2)).toEqual(a);
+  });
+
+  test("createTierPolicies fills gaps without overwriting an admin's edit", async () => {
+    await prisma.tierPolicy.update({
+      where: { tier: "LOW" },
+      data: { csmHoursPerPeriod: 6 },
+    });
+    await prisma.tierPolicy.delete({ where: { tier: "TECH" } });
+    const policies = await createTierPolicies();
+    expect(policies.map((p) => [p.tier, p.period, p.csmHoursPerPeriod, p.expertSeatsPerPeriod])).toEqual([
+      ["HIGH", "QUARTER", 12, 10],
+      ["LOW", "QUARTER", 6, 4],
+      ["TECH", "QUARTER", 0, 2],
+    ]);
+  });
+});

@@ -1,0 +1,142 @@
+// Lyceum's HTTP server: Express around the Remix request handler, plus the job worker.
+// Plain JavaScript on purpose: it runs without a build step and loads the app through the Remix
+// server build, so routes and the worker share one set of module instances.
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { createRequestHandler } from "@remix-run/express";
+import compression from "compression";
+import express from "express";
+import helmet from "helmet";
+
+if (fs.existsSync(".env")) process.loadEnvFile(".env");
+
+const root = path.dirname(fileURLToPath(import.meta.url));
+const isDev = process.argv.includes("--dev");
+
+const vite = isDev
+  ? await import("vite").then((v) => v.createServer({ server: { middlewareMode: true }, appType: "custom" }))
+  : undefined;
+
+async function loadBuild() {
+  return vite
+    ? vite.ssrLoadModule("virtual:remix/server-build")
+    : import(path.join(root, "build/server/index.js"));
+}
+
+const build = await loadBuild();
+/** @type {import("./app/server-hooks.server.ts").lyceumServer} */
+const lyceum = build.entry.module.lyceumServer;
+const env = lyceum.env();
+const log = lyceum.logger;
+const secureOrigin = env.APP_URL.startsWith("https://");
+
+const app = express();
+app.disable("x-powered-by");
+app.set("trust proxy", env.TRUST_PROXY);
+app.use(compression());
+
+app.use((req, res, next) => {
+  res.locals.nonce = crypto.randomBytes(16).toString("base64");
+  next();
+});
+
+app.use(
+  helmet({
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        "default-src": ["'self'"],
+        "base-uri": ["'self'"],
+        "connect-src": ["'self'", ...(isDev ? ["ws:"] : [])],
+        "font-src": ["'self'", "data:"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "frame-src": ["'self'"],
+        "img-src": ["'self'", "data:", "blob:"],
+        "media-src": ["'self'", "blob:"],
+        "object-src": ["'none'"],
+        "script-src": ["'self'", (req, res) => `'nonce-${res.locals.nonce}'`],
+        "script-src-attr": ["'none'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        ...(secureOrigin ? { "upgrade-insecure-requests": [] } : {}),
+      },
+    },
+    // HSTS only makes sense (and is only honoured) over https.
+    strictTransportSecurity: secureOrigin ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+    crossOriginEmbedderPolicy: false,
+    referrerPolicy: { policy: "strict-origin-when-cross-origin" },
+  }),
+);
+
+app.use((req, res, next) => {
+  const reason = lyceum.csrfRefusal({
+    method: req.method,
+    path: req.path,
+    origin: req.get("origin") ?? null,
+    secFetchSite: req.get("sec-fetch-site") ?? null,
+    host: req.get("host") ?? null,
+    protocol: req.protocol,
+  });
+  if (!reason) return next();
+  log.warn("refused cross-site request", { method: req.method, path: req.path, reason });
+  res.status(403).type("text/plain").send("Refused: this request did not come from a Lyceum page. Reload the page and try again.");
+});
+
+if (vite) {
+  app.use(vite.middlewares);
+} else {
+  app.use("/assets", express.static(path.join(root, "build/client/assets"), { immutable: true, maxAge: "1y" }));
+  app.use(express.static(path.join(root, "build/client"), { maxAge: "1h" }));
+}
+
+app.use((req, res, next) => {
+  const started = performance.now();
+  res.on("finish", () => {
+    if (req.path.startsWith("/assets/")) return;
+    log.info("request", {
+      method: req.method,
+      path: req.path,
+      status: res.statusCode,
+      ms: Math.round(performance.now() - started),
+    });
+  });
+  next();
+});
+
+app.all(
+  "*",
+  createRequestHandler({
+    build: vite ? loadBuild : build,
+    mode: isDev ? "development" : "production",
+    getLoadContext: (req, res) => ({ nonce: res.locals.nonce, clientIp: req.ip ?? "unknown" }),
+  }),
+);
+
+await lyceum.start();
+
+const server = app.listen(env.PORT, env.HOST, () => {
+  log.info("Lyceum is listening", { url: env.APP_URL, port: env.PORT });
+  process.send?.("ready");
+});
+
+let stopping = false;
+async function shutdown(signal) {
+  if (stopping) return;
+  stopping = true;
+  log.info("shutting down", { signal });
+  // Stop taking connections, let in-flight requests finish, then stop the worker (which waits for
+  // running jobs and releases its leases) and close the database.
+  const closed = new Promise((resolve) => server.close(resolve));
+  server.closeIdleConnections?.();
+  const force = setTimeout(() => server.closeAllConnections?.(), 10_000);
+  force.unref();
+  await closed;
+  await lyceum.stop();
+  await vite?.close();
+  log.info("stopped");
+  process.exit(0);
+}
+process.on("SIGTERM", () => void shutdown("SIGTERM"));
+process.on("SIGINT", () => void shutdown("SIGINT"));
