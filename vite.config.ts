@@ -34,6 +34,8 @@ export default defineConfig({
     setupFiles: ["./test/setup/setup-test-env.ts"],
     globalSetup: ["./test/setup/global-setup.ts"],
     pool: "forks",
+    reporters: ["default", "json"],
+    outputFile: { json: "tmp/test-results/unit.json" },
     testTimeout: 20_000,
     hookTimeout: 60_000,
   },

@@ -82,7 +82,8 @@ const server = fork("server.js", dev ? ["--dev"] : [], {
 server.on("message", (message) => {
   if (message !== "ready") return;
   console.log(`\nLyceum is running at ${env.APP_URL}`);
-  const logins = DEMO_LOGINS.filter((login) => present.has(login.email));
+  const roles = new Set<string>();
+  const logins = DEMO_LOGINS.filter((login) => present.has(login.email) && !roles.has(login.role) && roles.add(login.role));
   if (logins.length) {
     console.log("\nDemo logins (password for all: " + logins[0]!.password + "):");
     for (const login of logins) console.log(`  ${login.role.padEnd(14)} ${login.email}`);

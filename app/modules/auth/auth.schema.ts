@@ -44,7 +44,7 @@ export const SetPasswordSchema = z
 
 export const ChangePasswordSchema = z
   .object({
-    currentPassword: z.string({ error: "Enter your current password" }).min(1).max(200),
+    currentPassword: z.string().max(200).optional(),
     password: NewPasswordSchema,
     confirmPassword: z.string({ error: "Repeat the new password" }),
   })

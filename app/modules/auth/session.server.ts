@@ -1,5 +1,6 @@
 import { createCookie, redirect } from "@remix-run/node";
 import type { Role } from "~/generated/prisma/enums.ts";
+import { recordEvent } from "~/modules/engagement/events.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { getEnv } from "~/utils/env.server.ts";
 import { can, homePathFor, type Permission } from "./permissions.ts";
@@ -56,7 +57,8 @@ export async function createSession(userId: string, meta: { userAgent?: string |
       ipAddress: meta.ipAddress ?? null,
     },
   });
-  await prisma.user.update({ where: { id: userId }, data: { lastSignInAt: times.lastActiveAt } });
+  const user = await prisma.user.update({ where: { id: userId }, data: { lastSignInAt: times.lastActiveAt }, select: { accountId: true } });
+  await recordEvent(prisma, { kind: "user.signed_in", userId, accountId: user.accountId, occurredAt: times.lastActiveAt });
   return { sessionId: id, token, expiresAt: times.absoluteExpiresAt };
 }
 

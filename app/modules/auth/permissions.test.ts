@@ -1,0 +1,48 @@
+import { describe, expect, it } from "vitest";
+import { can, canReadAccount, homePathFor, invitableRoles, PERMISSIONS } from "./permissions.ts";
+
+const member = { id: "u1", role: "MEMBER", accountId: "a1" } as const;
+const accountAdmin = { id: "u2", role: "ACCOUNT_ADMIN", accountId: "a1" } as const;
+const csm = { id: "s1", role: "CSM", accountId: null } as const;
+const publisher = { id: "s2", role: "PUBLISHER", accountId: null } as const;
+const admin = { id: "s3", role: "ADMIN", accountId: null } as const;
+
+describe("permissions", () => {
+  it("keep customers out of the console and staff out of the portal", () => {
+    for (const permission of PERMISSIONS) {
+      if (permission.startsWith("portal") || permission.startsWith("team")) {
+        expect(can(csm, permission) || can(admin, permission), permission).toBe(false);
+      } else {
+        expect(can(member, permission) || can(accountAdmin, permission), permission).toBe(false);
+      }
+    }
+  });
+
+  it("give administration only to admins", () => {
+    for (const permission of ["accounts.manage", "people.manage", "tiers.manage", "import.run", "outbox.view", "staff.invite"] as const) {
+      expect(can(admin, permission)).toBe(true);
+      expect(can(csm, permission)).toBe(false);
+      expect(can(publisher, permission)).toBe(false);
+    }
+    expect(can(null, "portal.view")).toBe(false);
+  });
+
+  it("let a customer read only their own account", () => {
+    expect(canReadAccount(member, "a1")).toBe(true);
+    expect(canReadAccount(member, "a2")).toBe(false);
+    expect(canReadAccount(csm, "a2")).toBe(true);
+  });
+
+  it("limit who may invite whom", () => {
+    expect(invitableRoles(accountAdmin, { accountId: "a1" })).toEqual(["MEMBER", "ACCOUNT_ADMIN"]);
+    expect(invitableRoles(accountAdmin, { accountId: "a2" })).toEqual([]);
+    expect(invitableRoles(member, { accountId: "a1" })).toEqual([]);
+    expect(invitableRoles(admin, { accountId: null })).toEqual(["CSM", "PUBLISHER", "ADMIN"]);
+    expect(invitableRoles(csm, { accountId: null })).toEqual([]);
+  });
+
+  it("send each role home", () => {
+    expect(homePathFor("MEMBER")).toBe("/portal");
+    expect(homePathFor("PUBLISHER")).toBe("/console");
+  });
+});

@@ -1,0 +1,55 @@
+import { z } from "zod";
+
+/**
+ * The shared language of engagement: every capability records what people did with one of these
+ * kinds. Kinds are `<subject>.<verb>`; later capabilities add theirs here.
+ */
+export const ENGAGEMENT_KINDS = [
+  "user.signed_in",
+  "user.joined",
+  "session.registered",
+  "session.attended",
+  "session.no_show",
+  "video.watched",
+  "document.opened",
+  "csm_hour.booked",
+  "csm_hour.attended",
+  "newsletter.opened",
+  "newsletter.clicked",
+  "product.used",
+] as const;
+
+export type EngagementKind = (typeof ENGAGEMENT_KINDS)[number];
+
+export const EngagementEventSchema = z.object({
+  kind: z.enum(ENGAGEMENT_KINDS),
+  accountId: z.string().min(1).nullable(),
+  userId: z.string().min(1).nullable(),
+  subjectType: z.string().min(1).max(40).nullable().default(null),
+  subjectId: z.string().min(1).max(100).nullable().default(null),
+  value: z.number().finite().nullable().default(null),
+  data: z.record(z.string(), z.unknown()).nullable().default(null),
+  dedupeKey: z.string().min(1).max(200).nullable().default(null),
+  occurredAt: z.date(),
+});
+
+export type EngagementEventInput = z.input<typeof EngagementEventSchema>;
+
+export const KIND_LABELS: Record<EngagementKind, string> = {
+  "user.signed_in": "Signed in",
+  "user.joined": "Joined Lyceum",
+  "session.registered": "Registered for a session",
+  "session.attended": "Attended a session",
+  "session.no_show": "Missed a session",
+  "video.watched": "Watched a video",
+  "document.opened": "Opened a document",
+  "csm_hour.booked": "Booked a CSM hour",
+  "csm_hour.attended": "Attended a CSM hour",
+  "newsletter.opened": "Opened a newsletter",
+  "newsletter.clicked": "Clicked in a newsletter",
+  "product.used": "Used the product",
+};
+
+export function kindLabel(kind: string) {
+  return (KIND_LABELS as Record<string, string>)[kind] ?? kind;
+}

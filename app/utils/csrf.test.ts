@@ -1,0 +1,27 @@
+import { describe, expect, it } from "vitest";
+import { csrfRefusal } from "./csrf.ts";
+
+const base = { path: "/settings", allowedOrigins: ["https://lyceum.example.com"], secFetchSite: null };
+
+describe("csrfRefusal", () => {
+  it("lets reads through whatever their origin", () => {
+    expect(csrfRefusal({ ...base, method: "GET", origin: "https://evil.example" })).toBeNull();
+    expect(csrfRefusal({ ...base, method: "HEAD", origin: null })).toBeNull();
+  });
+
+  it("accepts a mutation from our own origin", () => {
+    expect(csrfRefusal({ ...base, method: "POST", origin: "https://lyceum.example.com", secFetchSite: "same-origin" })).toBeNull();
+  });
+
+  it("refuses mutations from another site, without an Origin, or marked cross-site", () => {
+    expect(csrfRefusal({ ...base, method: "POST", origin: "https://evil.example" })).toMatch(/not allowed/);
+    expect(csrfRefusal({ ...base, method: "DELETE", origin: null })).toMatch(/missing/);
+    expect(csrfRefusal({ ...base, method: "POST", origin: "null" })).toMatch(/missing/);
+    expect(csrfRefusal({ ...base, method: "POST", origin: "https://lyceum.example.com", secFetchSite: "cross-site" })).toMatch(/cross-site/);
+  });
+
+  it("leaves bearer-key API and signed webhook routes to their own checks", () => {
+    expect(csrfRefusal({ ...base, path: "/api/v1/events", method: "POST", origin: null })).toBeNull();
+    expect(csrfRefusal({ ...base, path: "/webhooks/mux", method: "POST", origin: null })).toBeNull();
+  });
+});
