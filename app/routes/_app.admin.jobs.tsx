@@ -7,7 +7,8 @@ import { Button } from "~/components/ui/button.tsx";
 import { Badge, EmptyState, PageHeader } from "~/components/ui/page.tsx";
 import { Table, Td } from "~/components/ui/table.tsx";
 import { requirePermission } from "~/modules/auth/session.server.ts";
-import { countJobsByStatus, JOB_STATUSES, listJobs, retryJob, type JobStatus } from "~/modules/jobs/jobs.server.ts";
+import { JOB_STATUSES, type JobStatus } from "~/modules/jobs/job-status.ts";
+import { countJobsByStatus, listJobs, retryJob } from "~/modules/jobs/jobs.server.ts";
 import { formatDateTime } from "~/utils/format.ts";
 import { readFormData } from "~/utils/forms.server.ts";
 

@@ -39,7 +39,7 @@ export default async function setup(project: TestProject) {
   const baseURL = `http://localhost:${port}`;
   const env = {
     ...process.env,
-    NODE_ENV: "production",
+    NODE_ENV: "production" as const,
     PORT: String(port),
     HOST: "127.0.0.1",
     APP_URL: baseURL,

@@ -1,9 +1,9 @@
 import fs from "node:fs";
 import path from "node:path";
-import { afterAll } from "vitest";
+import { afterAll, inject } from "vitest";
 
 // One database file per test file, copied from the migrated base: tests never see each other's rows.
-const base = path.resolve("tmp/test/base.db");
+const base = inject("baseDatabase");
 const file = path.resolve(`tmp/test/db-${process.pid}-${Math.random().toString(36).slice(2)}.db`);
 fs.copyFileSync(base, file);
 process.env.DATABASE_URL = `file:${file}`;

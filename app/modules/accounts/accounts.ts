@@ -75,3 +75,58 @@ export const PAGE_SIZE = 25;
 export function pageCount(total: number, pageSize = PAGE_SIZE) {
   return Math.max(1, Math.ceil(total / pageSize));
 }
+
+/** Currencies for a select, labelled in `locale`: "EUR · Euro". */
+export function currencyOptions(locale = "en-US") {
+  const names = new Intl.DisplayNames([locale], { type: "currency" });
+  return currencyCodes().map((code) => ({ code, label: `${code} · ${names.of(code) ?? code}` }));
+}
+
+export type AccountEditorDefaults = {
+  name: string;
+  domains: string;
+  plan: string;
+  arr: string;
+  currency: string;
+  tier: string;
+  renewalDate: string;
+  ownerCsmId: string;
+  timeZone: string;
+};
+
+export const NEW_ACCOUNT_DEFAULTS: AccountEditorDefaults = {
+  name: "",
+  domains: "",
+  plan: "",
+  arr: "",
+  currency: "USD",
+  tier: "TECH",
+  renewalDate: "",
+  ownerCsmId: "",
+  timeZone: "UTC",
+};
+
+/** A stored account as the editor's text fields. */
+export function accountEditorDefaults(account: {
+  name: string;
+  domains: { domain: string }[];
+  plan: string;
+  arrCents: number;
+  currency: string;
+  tier: string;
+  renewalDate: Date | null;
+  ownerCsm: { id: string } | null;
+  timeZone: string;
+}): AccountEditorDefaults {
+  return {
+    name: account.name,
+    domains: account.domains.map((row) => row.domain).join("\n"),
+    plan: account.plan,
+    arr: centsToInput(account.arrCents),
+    currency: account.currency,
+    tier: account.tier,
+    renewalDate: account.renewalDate ? account.renewalDate.toISOString().slice(0, 10) : "",
+    ownerCsmId: account.ownerCsm?.id ?? "",
+    timeZone: account.timeZone,
+  };
+}

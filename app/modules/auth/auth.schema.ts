@@ -35,8 +35,29 @@ export const MagicLinkRequestSchema = z.object({ email: EmailSchema, redirectTo:
 
 export const SignUpRequestSchema = z.object({ email: EmailSchema });
 
+function isTimeZone(value: string) {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Filled in by the browser when it can; anything unusable is simply dropped. */
+export const BrowserTimeZoneSchema = z
+  .string()
+  .max(64)
+  .optional()
+  .transform((value) => (value && isTimeZone(value) ? value : undefined));
+
 export const SetPasswordSchema = z
-  .object({ name: NameSchema, password: NewPasswordSchema, confirmPassword: z.string({ error: "Repeat the password" }) })
+  .object({
+    name: NameSchema,
+    password: NewPasswordSchema,
+    confirmPassword: z.string({ error: "Repeat the password" }),
+    timeZone: BrowserTimeZoneSchema,
+  })
   .refine((value) => value.password === value.confirmPassword, {
     path: ["confirmPassword"],
     error: "The two passwords differ",

@@ -78,7 +78,7 @@ export async function findInvite(token: string, now = new Date()) {
 }
 
 /** Claims the invite and creates the user in one transaction: one click, one user. */
-export async function acceptInvite(token: string, input: { name: string; password: string }, now = new Date()) {
+export async function acceptInvite(token: string, input: { name: string; password: string; timeZone?: string }, now = new Date()) {
   const passwordHash = await hashPassword(input.password);
   const tokenHash = hashToken(token);
   try {
@@ -88,13 +88,17 @@ export async function acceptInvite(token: string, input: { name: string; passwor
         data: { acceptedAt: now },
       });
       if (claimed.count !== 1) throw new DomainError(410, "This invitation has expired or was already used. Ask for a new one.");
-      const invite = await tx.invite.findUniqueOrThrow({ where: { tokenHash }, select: { email: true, role: true, accountId: true } });
+      const invite = await tx.invite.findUniqueOrThrow({
+        where: { tokenHash },
+        select: { email: true, role: true, accountId: true, account: { select: { timeZone: true } } },
+      });
       const user = await tx.user.create({
         data: {
           email: invite.email,
           name: input.name,
           role: invite.role,
           accountId: invite.accountId,
+          timeZone: input.timeZone ?? invite.account?.timeZone ?? getEnv().DEFAULT_TIME_ZONE,
           emailVerifiedAt: now,
           password: { create: { hash: passwordHash } },
         },

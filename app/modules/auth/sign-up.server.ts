@@ -70,7 +70,7 @@ export async function findSignUpToken(token: string, now = new Date()) {
   return { email: row.email, accountName: account?.name ?? "", state } as const;
 }
 
-export async function completeSignUp(token: string, input: { name: string; password: string }, now = new Date()) {
+export async function completeSignUp(token: string, input: { name: string; password: string; timeZone?: string }, now = new Date()) {
   const passwordHash = await hashPassword(input.password);
   const tokenHash = hashToken(token);
   try {
@@ -81,12 +81,14 @@ export async function completeSignUp(token: string, input: { name: string; passw
       });
       if (claimed.count !== 1) throw new DomainError(410, "This link has expired or was already used. Start again to get a new one.");
       const row = await tx.emailToken.findUniqueOrThrow({ where: { tokenHash }, select: { email: true, accountId: true } });
+      const account = row.accountId ? await tx.account.findUnique({ where: { id: row.accountId }, select: { timeZone: true } }) : null;
       return tx.user.create({
         data: {
           email: row.email,
           name: input.name,
           role: "MEMBER",
           accountId: row.accountId,
+          timeZone: input.timeZone ?? account?.timeZone ?? getEnv().DEFAULT_TIME_ZONE,
           emailVerifiedAt: now,
           password: { create: { hash: passwordHash } },
         },

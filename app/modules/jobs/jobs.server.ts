@@ -2,8 +2,9 @@ import { prisma, type Prisma } from "~/utils/db.server.ts";
 
 // Admin-only views of the job table; the route checks the admin role before calling these.
 
-export const JOB_STATUSES = ["pending", "running", "done", "failed", "all"] as const;
-export type JobStatus = (typeof JOB_STATUSES)[number];
+import { JOB_STATUSES, type JobStatus } from "./job-status.ts";
+
+export { JOB_STATUSES, type JobStatus };
 export const JOBS_PAGE_SIZE = 50;
 
 function whereStatus(status: JobStatus, at: Date): Prisma.JobWhereInput {

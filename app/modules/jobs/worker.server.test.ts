@@ -180,8 +180,11 @@ describe("job worker", () => {
       for (;;) {
         const claimed = await w.runOnce();
         byOwner.set(w.owner, (byOwner.get(w.owner) ?? 0) + claimed);
+        if (claimed > 0) continue;
         // Zero claimed can mean the other worker holds the rest; stop only when all are done.
-        if (claimed === 0 && (await prisma.job.count({ where: { completedAt: null } })) === 0) return;
+        if ((await prisma.job.count({ where: { completedAt: null } })) === 0) return;
+        // The SQLite driver is synchronous, so a loop of queries alone never lets timers run.
+        await sleep(5);
       }
     }
     await Promise.all([drain(a), drain(b)]);
@@ -258,26 +261,38 @@ describe("job worker", () => {
     await waitFor(() => calls === 1);
   });
 
+  test("start() keeps refilling free slots while a backlog is due, without waiting for the next poll", async () => {
+    let calls = 0;
+    handle("test.backlog", async () => {
+      calls++;
+      await sleep(5);
+    });
+    await prisma.job.createMany({ data: Array.from({ length: 20 }, () => ({ kind: "test.backlog", payload: "{}" })) });
+    const w = worker({ now: undefined, pollMs: 60_000, concurrency: 2 });
+    w.start();
+    await waitFor(async () => (await prisma.job.count({ where: { completedAt: null } })) === 0, 3_000);
+    expect(calls).toBe(20);
+  });
+
   test("stop() during a claim releases claimed-but-not-started jobs without counting an attempt", async () => {
     let calls = 0;
     handle("test.released", async () => void calls++);
     await prisma.job.createMany({ data: [1, 2, 3].map(() => ({ kind: "test.released", payload: "{}", runAt: clock })) });
 
     let stopping: Promise<void> | undefined;
-    let w: Worker | undefined;
     // Stops the worker right after its first successful claim, the moment a SIGTERM could land.
     const job = new Proxy(prisma.job, {
       get(target, key, receiver) {
         if (key !== "updateMany") return Reflect.get(target, key, receiver);
         return async (args: Parameters<typeof prisma.job.updateMany>[0]) => {
           const result = await target.updateMany(args);
-          if (args.data.leaseOwner === "quitter" && result.count === 1) stopping ??= w!.stop();
+          if (args.data.leaseOwner === "quitter" && result.count === 1) stopping ??= w.stop();
           return result;
         };
       },
     });
     const db = new Proxy(prisma, { get: (target, key, receiver) => (key === "job" ? job : Reflect.get(target, key, receiver)) });
-    w = worker({ owner: "quitter", db });
+    const w = worker({ owner: "quitter", db });
 
     expect(await w.runOnce()).toBe(0);
     await stopping;

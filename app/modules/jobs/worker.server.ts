@@ -123,7 +123,9 @@ export function createWorker(options: WorkerOptions): Worker {
   function launch(job: ClaimedJob): Promise<void> {
     const run: Promise<void> = execute(job).then(() => {
       running.delete(run);
-      if (saturated) wake();
+      // setImmediate, not a direct call: the SQLite driver is synchronous, so a backlog of quick jobs
+      // refilled in microtasks alone would starve HTTP requests served by this process.
+      if (saturated) setImmediate(wake);
     });
     running.add(run);
     return run;
@@ -207,7 +209,7 @@ export function createWorker(options: WorkerOptions): Worker {
       ticking = false;
       if (tickAgain) {
         tickAgain = false;
-        wake();
+        setImmediate(wake);
       } else if (!stopping) {
         timer = setTimeout(wake, pollMs);
       }

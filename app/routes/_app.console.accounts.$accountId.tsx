@@ -1,0 +1,85 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { AccountFacts } from "~/components/accounts/account-facts.tsx";
+import { EntitlementList } from "~/components/accounts/entitlement-list.tsx";
+import { InviteForm } from "~/components/accounts/invite-form.tsx";
+import { PendingInvites } from "~/components/accounts/pending-invites.tsx";
+import { PeopleTable } from "~/components/accounts/people-table.tsx";
+import { RecentEvents } from "~/components/accounts/recent-events.tsx";
+import { ReplyNotice } from "~/components/accounts/reply-notice.tsx";
+import { GeneralErrorBoundary } from "~/components/error-boundary.tsx";
+import { buttonClass } from "~/components/ui/button.tsx";
+import { Card, EmptyState, PageHeader } from "~/components/ui/page.tsx";
+import { getAccountPage } from "~/modules/accounts/account-page.server.ts";
+import { getAccount } from "~/modules/accounts/accounts.server.ts";
+import { handlePeopleAction } from "~/modules/accounts/people-actions.server.ts";
+import { CUSTOMER_ROLES } from "~/modules/auth/permissions.ts";
+import { requirePermission } from "~/modules/auth/session.server.ts";
+import { readFormData } from "~/utils/forms.server.ts";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.account.name ?? "Account"} · Lyceum` }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requirePermission(request, "accounts.view");
+  return getAccountPage(user, params.accountId ?? "");
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requirePermission(request, "accounts.manage");
+  const account = await getAccount(user, params.accountId ?? "");
+  return handlePeopleAction(user, await readFormData(request), { inviteAccountId: account.id, allowed: ["invite", "revoke-invite"] });
+}
+
+const linkClass = "text-sm font-medium text-brand-700 underline underline-offset-4";
+
+export default function AccountPage() {
+  const { account, people, invites, entitlements, events, canManage, viewerId } = useLoaderData<typeof loader>();
+  const reply = useActionData<typeof action>();
+  return (
+    <>
+      <PageHeader
+        title={account.name}
+        description={`Customer since ${account.created}. ${account.peopleTotal} ${account.peopleTotal === 1 ? "person" : "people"} with a login.`}
+        actions={canManage ? <Link to={`/admin/accounts/${account.id}/edit`} className={buttonClass("secondary")}>Edit account</Link> : null}
+      />
+      <div className="grid gap-6 lg:grid-cols-3">
+        <div className="space-y-6">
+          <Card title="Facts">
+            <AccountFacts account={account} />
+          </Card>
+          <Card title="Entitlements" actions={canManage ? <Link to="/admin/tiers" className={linkClass}>Manage</Link> : null}>
+            {entitlements ? <EntitlementList entitlements={entitlements} /> : null}
+          </Card>
+        </div>
+        <div className="space-y-6 lg:col-span-2">
+          <Card title="People" actions={canManage ? <Link to={`/admin/people?accountId=${account.id}`} className={linkClass}>Manage access</Link> : null}>
+            {people.length ? (
+              <PeopleTable caption={`People at ${account.name}`} people={people} viewerId={viewerId} canManage={false} />
+            ) : (
+              <EmptyState title="Nobody from this account has a login yet" />
+            )}
+            {account.peopleTotal > people.length ? <p className="mt-2 text-sm text-slate-600">Showing {people.length} of {account.peopleTotal}.</p> : null}
+          </Card>
+          <Card title="Pending invitations">
+            <div className="space-y-4">
+              <ReplyNotice reply={reply} intents={["revoke-invite"]} />
+              <PendingInvites invites={invites} canRevoke={canManage} caption={`Pending invitations to ${account.name}`} />
+            </div>
+          </Card>
+          {canManage ? (
+            <Card title="Invite a person">
+              <InviteForm reply={reply} roles={CUSTOMER_ROLES} hint="They get an email with a link to set their password." />
+            </Card>
+          ) : null}
+          <Card title="Recent engagement">
+            <RecentEvents events={events} />
+          </Card>
+        </div>
+      </div>
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}
