@@ -1,6 +1,7 @@
 import { faker } from "@faker-js/faker";
 import type { Prisma, Role, Tier } from "~/generated/prisma/client.ts";
 import { hashPassword } from "~/modules/auth/password.server.ts";
+import { isStaffRole, STAFF_ROLES } from "~/modules/auth/permissions.ts";
 import { prisma, type Tx } from "~/utils/db.server.ts";
 import { STAFF_DOMAIN } from "../prisma/seed-data.ts";
 
@@ -11,10 +12,7 @@ export function seedFaker(seed: number) {
   faker.seed(seed);
 }
 
-export const STAFF_ROLES = ["CSM", "PUBLISHER", "ADMIN"] as const satisfies readonly Role[];
-export function isStaffRole(role: Role) {
-  return (STAFF_ROLES as readonly Role[]).includes(role);
-}
+export { isStaffRole, STAFF_ROLES };
 
 // Zones where a B2B customer base plausibly sits, DST and non-DST alike.
 export const TIME_ZONES = [

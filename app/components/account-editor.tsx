@@ -50,7 +50,15 @@ export function AccountEditor({
       </Card>
       <Card title="Contract">
         <div className="grid gap-4 sm:grid-cols-2">
-          <TextField label="Annual recurring revenue" name={fields.arr.name} inputMode="decimal" required defaultValue={value("arr")} hint="In the currency's units, like 120000 or 120,000.50." errors={fields.arr.errors} />
+          <TextField
+            label="Annual recurring revenue"
+            name={fields.arr.name}
+            inputMode="decimal"
+            required
+            defaultValue={value("arr")}
+            hint="In the currency's units, like 120000 or 120,000.50."
+            errors={fields.arr.errors}
+          />
           <SelectField label="Currency" name={fields.currency.name} defaultValue={value("currency")} errors={fields.currency.errors}>
             {options.currencies.map((currency) => (
               <option key={currency.code} value={currency.code}>
@@ -65,7 +73,14 @@ export function AccountEditor({
               </option>
             ))}
           </SelectField>
-          <TextField label="Renewal date" name={fields.renewalDate.name} type="date" defaultValue={value("renewalDate")} hint="Leave empty if there is no fixed renewal." errors={fields.renewalDate.errors} />
+          <TextField
+            label="Renewal date"
+            name={fields.renewalDate.name}
+            type="date"
+            defaultValue={value("renewalDate")}
+            hint="Leave empty if there is no fixed renewal."
+            errors={fields.renewalDate.errors}
+          />
           <SelectField label="Owner CSM" name={fields.ownerCsmId.name} defaultValue={value("ownerCsmId")} errors={fields.ownerCsmId.errors}>
             <option value="">No owner</option>
             {options.csms.map((csm) => (
@@ -74,7 +89,13 @@ export function AccountEditor({
               </option>
             ))}
           </SelectField>
-          <SelectField label="Account time zone" name={fields.timeZone.name} defaultValue={value("timeZone")} hint="Where the customer works; used when scheduling with them." errors={fields.timeZone.errors}>
+          <SelectField
+            label="Account time zone"
+            name={fields.timeZone.name}
+            defaultValue={value("timeZone")}
+            hint="Where the customer works; used when scheduling with them."
+            errors={fields.timeZone.errors}
+          >
             {options.timeZones.map((zone) => (
               <option key={zone} value={zone}>
                 {zone.replace(/_/g, " ")}

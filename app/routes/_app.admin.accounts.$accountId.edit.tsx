@@ -41,7 +41,13 @@ export default function EditAccount() {
   return (
     <>
       <PageHeader title={`Edit ${account.name}`} />
-      <AccountEditor reply={reply} defaults={defaults} options={options} submitLabel="Save changes" cancelTo={`/console/accounts/${account.id}`} />
+      <AccountEditor
+        reply={reply}
+        defaults={defaults}
+        options={options}
+        submitLabel="Save changes"
+        cancelTo={`/console/accounts/${account.id}`}
+      />
     </>
   );
 }

@@ -35,7 +35,13 @@ export default function NewAccount() {
   return (
     <>
       <PageHeader title="New account" description="Add a customer account. You can invite its people once it exists." />
-      <AccountEditor reply={reply} defaults={NEW_ACCOUNT_DEFAULTS} options={options} submitLabel="Create account" cancelTo="/console/accounts" />
+      <AccountEditor
+        reply={reply}
+        defaults={NEW_ACCOUNT_DEFAULTS}
+        options={options}
+        submitLabel="Create account"
+        cancelTo="/console/accounts"
+      />
     </>
   );
 }

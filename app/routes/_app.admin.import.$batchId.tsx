@@ -12,7 +12,9 @@ import { confirmImport, discardImport, getImportBatch } from "~/modules/accounts
 import { requirePermission } from "~/modules/auth/session.server.ts";
 import { invalidForm, parseForm, readFormData, refusedForm } from "~/utils/forms.server.ts";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.batch.fileName ?? "Import"} · Import from CRM · Lyceum` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.batch.fileName ?? "Import"} · Import from CRM · Lyceum` },
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const admin = await requirePermission(request, "import.run");
@@ -81,7 +83,8 @@ export default function ImportBatchPage() {
               <div className="mt-4">
                 <Notice tone="warning">
                   <span id="confirm-blocked">
-                    {batch.errorRows} row{batch.errorRows === 1 ? " has" : "s have"} problems, listed below. Nothing is imported until every row is valid: fix the file and{" "}
+                    {batch.errorRows} row{batch.errorRows === 1 ? " has" : "s have"} problems, listed below. Nothing is imported until every
+                    row is valid: fix the file and{" "}
                     <Link to="/admin/import" className="font-medium underline underline-offset-4">
                       upload it again
                     </Link>
@@ -90,10 +93,17 @@ export default function ImportBatchPage() {
                 </Notice>
               </div>
             ) : (
-              <p className="mt-4 text-sm text-slate-600">Every row is valid. Confirming imports all of them in one go: if anything fails, nothing is changed.</p>
+              <p className="mt-4 text-sm text-slate-600">
+                Every row is valid. Confirming imports all of them in one go: if anything fails, nothing is changed.
+              </p>
             )}
             <Form method="post" className="mt-5 flex flex-wrap gap-3">
-              <Button name="intent" value="confirm" disabled={busy || batch.errorRows > 0} aria-describedby={batch.errorRows > 0 ? "confirm-blocked" : undefined}>
+              <Button
+                name="intent"
+                value="confirm"
+                disabled={busy || batch.errorRows > 0}
+                aria-describedby={batch.errorRows > 0 ? "confirm-blocked" : undefined}
+              >
                 Confirm import
               </Button>
               <Button name="intent" value="discard" variant="danger" disabled={busy}>
@@ -112,7 +122,12 @@ export default function ImportBatchPage() {
                   {batch.processedRows}/{batch.totalRows}
                 </span>
               </p>
-              <progress aria-label="Import progress" max={batch.totalRows} value={batch.processedRows} className="h-2 w-full accent-brand-600" />
+              <progress
+                aria-label="Import progress"
+                max={batch.totalRows}
+                value={batch.processedRows}
+                className="h-2 w-full accent-brand-600"
+              />
             </div>
             <p className="mt-3 text-sm text-slate-600">
               This page updates by itself.{" "}
@@ -154,7 +169,10 @@ function Counts({ batch }: { batch: Batch }) {
   return (
     <dl className="grid grid-cols-2 gap-3 sm:grid-cols-4">
       {items.map(([label, count]) => (
-        <div key={label} className={`rounded-lg border px-4 py-3 ${label === "with errors" && count > 0 ? "border-red-200 bg-red-50" : "border-slate-200"}`}>
+        <div
+          key={label}
+          className={`rounded-lg border px-4 py-3 ${label === "with errors" && count > 0 ? "border-red-200 bg-red-50" : "border-slate-200"}`}
+        >
           <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">{label}</dt>
           <dd className="mt-1 text-2xl font-semibold tabular-nums text-slate-900">{count}</dd>
         </div>
@@ -172,15 +190,30 @@ function RowsTable({ batch }: { batch: Batch }) {
       <h2 id="rows-title" className="text-base font-semibold text-slate-900">
         Rows
       </h2>
-      {hidden > 0 ? <p className="text-sm text-slate-600">Showing {batch.rows.length} of {batch.totalRows} rows: every row with a problem and the first valid ones.</p> : null}
-      {batch.ignoredColumns.length > 0 ? <p className="text-sm text-slate-600">Columns not imported: {batch.ignoredColumns.join(", ")}.</p> : null}
-      <Table caption={`Rows of ${batch.fileName}, numbered as in the spreadsheet; rows with problems are highlighted`} head={["Row", "Result", ...batch.columns, "Problems"]}>
+      {hidden > 0 ? (
+        <p className="text-sm text-slate-600">
+          Showing {batch.rows.length} of {batch.totalRows} rows: every row with a problem and the first valid ones.
+        </p>
+      ) : null}
+      {batch.ignoredColumns.length > 0 ? (
+        <p className="text-sm text-slate-600">Columns not imported: {batch.ignoredColumns.join(", ")}.</p>
+      ) : null}
+      <Table
+        caption={`Rows of ${batch.fileName}, numbered as in the spreadsheet; rows with problems are highlighted`}
+        head={["Row", "Result", ...batch.columns, "Problems"]}
+      >
         {batch.rows.map((row) => (
           <tr key={row.row} className={row.errors.length ? "bg-red-50" : undefined}>
             <th scope="row" className="px-4 py-3 text-left align-top font-medium tabular-nums text-slate-700">
               {row.row}
             </th>
-            <Td>{row.errors.length ? <Badge tone="red">Error</Badge> : row.action ? <Badge tone={ACTION_BADGES[row.action].tone}>{ACTION_BADGES[row.action].label}</Badge> : null}</Td>
+            <Td>
+              {row.errors.length ? (
+                <Badge tone="red">Error</Badge>
+              ) : row.action ? (
+                <Badge tone={ACTION_BADGES[row.action].tone}>{ACTION_BADGES[row.action].label}</Badge>
+              ) : null}
+            </Td>
             {row.cells.map((cell, index) => (
               <Td key={index} className="whitespace-nowrap">
                 {cell}

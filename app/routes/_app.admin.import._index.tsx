@@ -47,12 +47,21 @@ export default function ImportIndex() {
   const [form, fields] = useSchemaForm("upload", ImportUploadSchema, reply);
   return (
     <>
-      <PageHeader title="Import from CRM" description="Bring accounts and their contacts over from HubSpot, Salesforce or a spreadsheet. You see a preview of every row before anything changes." />
+      <PageHeader
+        title="Import from CRM"
+        description="Bring accounts and their contacts over from HubSpot, Salesforce or a spreadsheet. You see a preview of every row before anything changes."
+      />
       <div className="grid gap-6 lg:grid-cols-[minmax(0,2fr)_minmax(0,3fr)]">
         <Card title="Upload a CSV file">
           <Form method="post" encType="multipart/form-data" {...getFormProps(form)} className="space-y-5">
             <FormErrors errors={form.errors} />
-            <SelectField label="The file contains" name={fields.kind.name} id="import-kind" defaultValue={(fields.kind.initialValue as string | undefined) ?? "ACCOUNTS"} errors={fields.kind.errors}>
+            <SelectField
+              label="The file contains"
+              name={fields.kind.name}
+              id="import-kind"
+              defaultValue={(fields.kind.initialValue as string | undefined) ?? "ACCOUNTS"}
+              errors={fields.kind.errors}
+            >
               <option value="ACCOUNTS">Accounts</option>
               <option value="CONTACTS">Contacts (import their accounts first)</option>
             </SelectField>
@@ -101,7 +110,11 @@ export default function ImportIndex() {
                   <Td>
                     {batch.totalRows}
                     {batch.errorRows ? <span className="block text-xs text-red-700">{batch.errorRows} with errors</span> : null}
-                    {batch.status === "DONE" ? <span className="block text-xs text-slate-500">{batch.created} new, {batch.updated} updated</span> : null}
+                    {batch.status === "DONE" ? (
+                      <span className="block text-xs text-slate-500">
+                        {batch.created} new, {batch.updated} updated
+                      </span>
+                    ) : null}
                   </Td>
                   <Td>
                     {new Date(batch.createdAt).toLocaleString("en-US", { dateStyle: "medium", timeStyle: "short", timeZone })}

@@ -74,11 +74,19 @@ describe("accounts import", () => {
     const batchId = await uploadOk("ACCOUNTS", fixture("accounts.csv"));
     const batch = await preview(batchId);
     expect(batch).toMatchObject({ status: "PREVIEW", kind: "ACCOUNTS", totalRows: 8, errorRows: 0, newRows: 8, updateRows: 0 });
-    expect(batch.rows[0]).toMatchObject({ row: 2, action: "create", errors: [], cells: expect.arrayContaining(["crm-1001", "$312,000.00", "High touch"]) });
+    expect(batch.rows[0]).toMatchObject({
+      row: 2,
+      action: "create",
+      errors: [],
+      cells: expect.arrayContaining(["crm-1001", "$312,000.00", "High touch"]),
+    });
 
     const confirmed = await decide(batchId, "confirm");
     expect(confirmed.status).toBe(302);
-    expect(await prisma.job.findUnique({ where: { idempotencyKey: `import:${batchId}` } })).toMatchObject({ kind: "import.apply", payload: JSON.stringify({ batchId }) });
+    expect(await prisma.job.findUnique({ where: { idempotencyKey: `import:${batchId}` } })).toMatchObject({
+      kind: "import.apply",
+      payload: JSON.stringify({ batchId }),
+    });
     expect(await preview(batchId)).toMatchObject({ status: "QUEUED", processedRows: 0 });
 
     expect(await runWorker()).toBe(1);
@@ -89,14 +97,29 @@ describe("accounts import", () => {
       where: { externalId: "crm-1002" },
       include: { domains: { orderBy: { domain: "asc" } }, ownerCsm: true },
     });
-    expect(juniper).toMatchObject({ name: "Juniper Health", plan: "Scale", arrCents: 148_000_00, currency: "EUR", tier: "HIGH", timeZone: "Europe/Berlin" });
+    expect(juniper).toMatchObject({
+      name: "Juniper Health",
+      plan: "Scale",
+      arrCents: 148_000_00,
+      currency: "EUR",
+      tier: "HIGH",
+      timeZone: "Europe/Berlin",
+    });
     expect(juniper.renewalDate).toEqual(new Date("2026-08-15T00:00:00.000Z"));
     expect(juniper.ownerCsm?.email).toBe("csm@lyceum.example");
     expect(juniper.domains.map((domain) => domain.domain)).toEqual(["juniper-health-eu.example", "juniper-health.example"]);
     const sunpeak = await prisma.account.findUniqueOrThrow({ where: { externalId: "crm-1007" }, include: { domains: true } });
     expect(sunpeak.domains.map((domain) => domain.domain).sort()).toEqual(["sunpeak-energy.example", "sunpeak-solar.example"]);
-    expect(await prisma.account.findUniqueOrThrow({ where: { externalId: "crm-1006" } })).toMatchObject({ currency: "USD", timeZone: "UTC", renewalDate: null, ownerCsmId: null });
-    expect(await prisma.account.findUniqueOrThrow({ where: { externalId: "crm-1003" } })).toMatchObject({ arrCents: 48_000_50, tier: "LOW" });
+    expect(await prisma.account.findUniqueOrThrow({ where: { externalId: "crm-1006" } })).toMatchObject({
+      currency: "USD",
+      timeZone: "UTC",
+      renewalDate: null,
+      ownerCsmId: null,
+    });
+    expect(await prisma.account.findUniqueOrThrow({ where: { externalId: "crm-1003" } })).toMatchObject({
+      arrCents: 48_000_50,
+      tier: "LOW",
+    });
 
     // Running again or confirming again changes nothing.
     expect(await runWorker()).toBe(0);
@@ -151,7 +174,12 @@ describe("accounts import", () => {
   });
 
   test("a clash created after the preview fails the whole import and rolls every row back", async () => {
-    const csv = ["external_id,name,domains", "rb-1,Rollback One,rb-one.example", "rb-2,Rollback Two,rb-two.example", "rb-3,Rollback Three,rb-three.example"].join("\n");
+    const csv = [
+      "external_id,name,domains",
+      "rb-1,Rollback One,rb-one.example",
+      "rb-2,Rollback Two,rb-two.example",
+      "rb-3,Rollback Three,rb-three.example",
+    ].join("\n");
     const batchId = await uploadOk("ACCOUNTS", csv);
     expect((await preview(batchId)).errorRows).toBe(0);
     await createAccount({ name: "Got There First", domains: ["rb-three.example"] });
@@ -160,11 +188,16 @@ describe("accounts import", () => {
     await runWorker();
     const failed = await preview(batchId);
     expect(failed).toMatchObject({ status: "FAILED", processedRows: 0, created: 0 });
-    expect(failed.error).toBe('Row 4: The domain rb-three.example already belongs to another account, "Got There First". Nothing was imported.');
+    expect(failed.error).toBe(
+      'Row 4: The domain rb-three.example already belongs to another account, "Got There First". Nothing was imported.',
+    );
     expect(await prisma.account.count({ where: { externalId: { startsWith: "rb-" } } })).toBe(0);
     expect(await prisma.accountDomain.count({ where: { domain: { in: ["rb-one.example", "rb-two.example"] } } })).toBe(0);
     // The job itself completed: a bad file is not something retrying can fix.
-    expect(await prisma.job.findUniqueOrThrow({ where: { idempotencyKey: `import:${batchId}` } })).toMatchObject({ failedAt: null, completedAt: expect.any(Date) });
+    expect(await prisma.job.findUniqueOrThrow({ where: { idempotencyKey: `import:${batchId}` } })).toMatchObject({
+      failedAt: null,
+      completedAt: expect.any(Date),
+    });
   });
 
   test("progress is reported while the transaction runs", async () => {
@@ -210,7 +243,9 @@ describe("contacts import", () => {
 
     const withProblems = `${fixture("contacts.csv")}elsewhere@existing-co.example,Else,Where,crm-1001,,\ncsm@lyceum.example,Sam,Staff,crm-1001,,\nnew@x.example,New,Person,crm-9999,,\n`;
     const refusedId = await uploadOk("CONTACTS", withProblems);
-    expect(Object.fromEntries((await preview(refusedId)).rows.filter((row) => row.errors.length).map((row) => [row.row, row.errors]))).toEqual({
+    expect(
+      Object.fromEntries((await preview(refusedId)).rows.filter((row) => row.errors.length).map((row) => [row.row, row.errors])),
+    ).toEqual({
       14: ['elsewhere@existing-co.example already belongs to "Existing Co"'],
       15: ["csm@lyceum.example is a Lyceum staff login and cannot be imported as a contact"],
       16: ['No account has the external id "crm-9999"; import the accounts first'],
@@ -222,11 +257,27 @@ describe("contacts import", () => {
     await runWorker();
     expect(await preview(batchId)).toMatchObject({ status: "DONE", created: 11, updated: 1 });
 
-    const hannah = await prisma.user.findUniqueOrThrow({ where: { email: "hannah.vogel@juniper-health.example" }, include: { account: true, password: true } });
-    expect(hannah).toMatchObject({ name: "Hannah Vogel", role: "ACCOUNT_ADMIN", timeZone: "Europe/Berlin", password: null, emailVerifiedAt: null });
+    const hannah = await prisma.user.findUniqueOrThrow({
+      where: { email: "hannah.vogel@juniper-health.example" },
+      include: { account: true, password: true },
+    });
+    expect(hannah).toMatchObject({
+      name: "Hannah Vogel",
+      role: "ACCOUNT_ADMIN",
+      timeZone: "Europe/Berlin",
+      password: null,
+      emailVerifiedAt: null,
+    });
     expect(hannah.account?.externalId).toBe("crm-1002");
-    expect(await prisma.user.findUniqueOrThrow({ where: { email: "marcus.bell@harborview-logistics.example" } })).toMatchObject({ name: "Marcus Bell", role: "MEMBER", accountId: harborview.id });
-    expect(await prisma.user.findUniqueOrThrow({ where: { email: "sofia.ramirez@oakridge-dental.example" } })).toMatchObject({ role: "MEMBER", timeZone: "UTC" });
+    expect(await prisma.user.findUniqueOrThrow({ where: { email: "marcus.bell@harborview-logistics.example" } })).toMatchObject({
+      name: "Marcus Bell",
+      role: "MEMBER",
+      accountId: harborview.id,
+    });
+    expect(await prisma.user.findUniqueOrThrow({ where: { email: "sofia.ramirez@oakridge-dental.example" } })).toMatchObject({
+      role: "MEMBER",
+      timeZone: "UTC",
+    });
     expect(await prisma.user.count({ where: { account: { externalId: "crm-1007" } } })).toBe(2);
     // No invitations or emails: only the import's own job was added.
     expect(await prisma.job.count()).toBe(jobsBefore + 1);
@@ -241,7 +292,9 @@ describe("refusals", () => {
       expect((await upload("ACCOUNTS", "external_id,name\nx,X\n", { cookie })).status).toBe(403);
       expect((await invoke(batchLoader, buildRequest("/admin/import/x", { cookie }), { batchId: "x" })).status).toBe(403);
       expect((await decide("x", "confirm", cookie)).status).toBe(403);
-      expect((await invoke(templateLoader, buildRequest("/admin/import/template/accounts", { cookie }), { kind: "accounts" })).status).toBe(403);
+      expect((await invoke(templateLoader, buildRequest("/admin/import/template/accounts", { cookie }), { kind: "accounts" })).status).toBe(
+        403,
+      );
     }
     expect(await prisma.importBatch.count()).toBe(batchesBefore);
   });
@@ -268,7 +321,12 @@ describe("refusals", () => {
   });
 
   test("an oversized body is refused before it is read", async () => {
-    const request = buildRequest("/admin/import", { cookie: admin, method: "POST", body: "x", headers: { "Content-Length": String(50 * 1024 * 1024) } });
+    const request = buildRequest("/admin/import", {
+      cookie: admin,
+      method: "POST",
+      body: "x",
+      headers: { "Content-Length": String(50 * 1024 * 1024) },
+    });
     const response = await invoke(uploadAction, request);
     expect(response.status).toBe(400);
     expect(errorsOf(response.body)?.file).toEqual(["The file is larger than 5 MB; split it into smaller files"]);

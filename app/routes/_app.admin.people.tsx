@@ -48,7 +48,10 @@ export default function People() {
   const reply = useActionData<typeof action>();
   return (
     <>
-      <PageHeader title="People" description="Everyone with a Lyceum login, staff and customers. Change roles, deactivate and reactivate logins, and invite staff." />
+      <PageHeader
+        title="People"
+        description="Everyone with a Lyceum login, staff and customers. Change roles, deactivate and reactivate logins, and invite staff."
+      />
       <Form method="get" role="search" aria-label="Filter people" className="mb-6 grid items-end gap-3 sm:grid-cols-2 lg:grid-cols-5">
         <div className="lg:col-span-2">
           <TextField label="Search name or email" name="q" type="search" defaultValue={query.q ?? ""} />

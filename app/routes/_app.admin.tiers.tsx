@@ -22,9 +22,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     policies: policies.map((policy) => ({
       ...policy,
-      updated: policy.updatedAt ? `${formatDateTime(policy.updatedAt, user.timeZone, user.locale)}${policy.updatedBy ? ` by ${policy.updatedBy}` : ""}` : null,
+      updated: policy.updatedAt
+        ? `${formatDateTime(policy.updatedAt, user.timeZone, user.locale)}${policy.updatedBy ? ` by ${policy.updatedBy}` : ""}`
+        : null,
     })),
-    overrides: overrides.map((override) => ({ ...override, formId: overrideFormId(override.accountId), tierLabel: TIER_LABELS[override.account.tier] })),
+    overrides: overrides.map((override) => ({
+      ...override,
+      formId: overrideFormId(override.accountId),
+      tierLabel: TIER_LABELS[override.account.tier],
+    })),
     accounts,
   };
 }
@@ -44,18 +50,24 @@ export default function Tiers() {
         description="What each tier gets per period: hours with a CSM and seats in expert sessions. An account override replaces its tier's numbers for that account only."
       />
       <section aria-labelledby="policies-title" className="mb-10">
-        <h2 id="policies-title" className="mb-4 text-lg font-semibold text-slate-900">Tier policies</h2>
+        <h2 id="policies-title" className="mb-4 text-lg font-semibold text-slate-900">
+          Tier policies
+        </h2>
         <div className="grid gap-6 lg:grid-cols-3">
           {policies.map((policy) => (
             <Card key={policy.tier} title={TIER_LABELS[policy.tier]}>
               <PolicyForm policy={policy} reply={reply} />
-              <p className="mt-3 text-xs text-slate-500">{policy.saved ? `Last saved ${policy.updated}` : "Default values, not saved yet."}</p>
+              <p className="mt-3 text-xs text-slate-500">
+                {policy.saved ? `Last saved ${policy.updated}` : "Default values, not saved yet."}
+              </p>
             </Card>
           ))}
         </div>
       </section>
       <section aria-labelledby="overrides-title" className="space-y-6">
-        <h2 id="overrides-title" className="text-lg font-semibold text-slate-900">Account overrides</h2>
+        <h2 id="overrides-title" className="text-lg font-semibold text-slate-900">
+          Account overrides
+        </h2>
         <ReplyNotice reply={reply} intents={["clear-override"]} />
         {overrides.length ? (
           <ul className="space-y-4">

@@ -34,9 +34,14 @@ export default function ConsoleOverview() {
   const { firstName, tiers, renewals, renewalsTotal, mine } = useLoaderData<typeof loader>();
   return (
     <>
-      <PageHeader title={`Hello, ${firstName}`} description="The customer book at a glance: accounts and ARR per tier, and who renews soon." />
+      <PageHeader
+        title={`Hello, ${firstName}`}
+        description="The customer book at a glance: accounts and ARR per tier, and who renews soon."
+      />
       <section aria-labelledby="tiers-title" className="mb-8">
-        <h2 id="tiers-title" className="sr-only">Accounts by tier</h2>
+        <h2 id="tiers-title" className="sr-only">
+          Accounts by tier
+        </h2>
         <ul className="grid gap-4 sm:grid-cols-3">
           {tiers.map((tier) => (
             <li key={tier.tier} className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm">
@@ -46,7 +51,8 @@ export default function ConsoleOverview() {
               </p>
               <p className="mt-1 text-sm text-slate-700">
                 <span className="sr-only">ARR: </span>
-                {tier.arr.length ? tier.arr.join(" + ") : "No ARR yet"} {tier.arr.length ? <span className="text-slate-500">ARR</span> : null}
+                {tier.arr.length ? tier.arr.join(" + ") : "No ARR yet"}{" "}
+                {tier.arr.length ? <span className="text-slate-500">ARR</span> : null}
               </p>
               <Link to={`/console/accounts?tier=${tier.tier}`} className={`${linkClass} mt-3 inline-block text-sm`}>
                 See {tier.label.toLowerCase()} accounts
@@ -57,8 +63,19 @@ export default function ConsoleOverview() {
       </section>
       <div className="space-y-8">
         {mine ? (
-          <Card title="Your accounts" actions={<Link to="/console/accounts?owner=mine" className={`${linkClass} text-sm`}>Filter the list</Link>}>
-            {mine.length ? <AccountTable caption="Accounts you own, by renewal date" rows={mine} /> : <EmptyState title="No accounts are assigned to you yet">An admin sets the owner CSM on each account.</EmptyState>}
+          <Card
+            title="Your accounts"
+            actions={
+              <Link to="/console/accounts?owner=mine" className={`${linkClass} text-sm`}>
+                Filter the list
+              </Link>
+            }
+          >
+            {mine.length ? (
+              <AccountTable caption="Accounts you own, by renewal date" rows={mine} />
+            ) : (
+              <EmptyState title="No accounts are assigned to you yet">An admin sets the owner CSM on each account.</EmptyState>
+            )}
           </Card>
         ) : null}
         <Card title="Renewals in the next 90 days">

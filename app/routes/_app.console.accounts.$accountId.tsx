@@ -40,25 +40,53 @@ export default function AccountPage() {
       <PageHeader
         title={account.name}
         description={`Customer since ${account.created}. ${account.peopleTotal} ${account.peopleTotal === 1 ? "person" : "people"} with a login.`}
-        actions={canManage ? <Link to={`/admin/accounts/${account.id}/edit`} className={buttonClass("secondary")}>Edit account</Link> : null}
+        actions={
+          canManage ? (
+            <Link to={`/admin/accounts/${account.id}/edit`} className={buttonClass("secondary")}>
+              Edit account
+            </Link>
+          ) : null
+        }
       />
       <div className="grid gap-6 lg:grid-cols-3">
         <div className="space-y-6">
           <Card title="Facts">
             <AccountFacts account={account} />
           </Card>
-          <Card title="Entitlements" actions={canManage ? <Link to="/admin/tiers" className={linkClass}>Manage</Link> : null}>
+          <Card
+            title="Entitlements"
+            actions={
+              canManage ? (
+                <Link to="/admin/tiers" className={linkClass}>
+                  Manage
+                </Link>
+              ) : null
+            }
+          >
             {entitlements ? <EntitlementList entitlements={entitlements} /> : null}
           </Card>
         </div>
         <div className="space-y-6 lg:col-span-2">
-          <Card title="People" actions={canManage ? <Link to={`/admin/people?accountId=${account.id}`} className={linkClass}>Manage access</Link> : null}>
+          <Card
+            title="People"
+            actions={
+              canManage ? (
+                <Link to={`/admin/people?accountId=${account.id}`} className={linkClass}>
+                  Manage access
+                </Link>
+              ) : null
+            }
+          >
             {people.length ? (
               <PeopleTable caption={`People at ${account.name}`} people={people} viewerId={viewerId} canManage={false} />
             ) : (
               <EmptyState title="Nobody from this account has a login yet" />
             )}
-            {account.peopleTotal > people.length ? <p className="mt-2 text-sm text-slate-600">Showing {people.length} of {account.peopleTotal}.</p> : null}
+            {account.peopleTotal > people.length ? (
+              <p className="mt-2 text-sm text-slate-600">
+                Showing {people.length} of {account.peopleTotal}.
+              </p>
+            ) : null}
           </Card>
           <Card title="Pending invitations">
             <div className="space-y-4">

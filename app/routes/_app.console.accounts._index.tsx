@@ -39,7 +39,13 @@ export default function Accounts() {
       <PageHeader
         title="Accounts"
         description="Every customer account, with its tier, ARR, renewal and owner."
-        actions={canCreate ? <Link to="/admin/accounts/new" className={buttonClass()}>New account</Link> : null}
+        actions={
+          canCreate ? (
+            <Link to="/admin/accounts/new" className={buttonClass()}>
+              New account
+            </Link>
+          ) : null
+        }
       />
       <Form method="get" role="search" aria-label="Filter accounts" className="mb-6 grid items-end gap-3 sm:grid-cols-3 lg:grid-cols-6">
         <div className="lg:col-span-2">

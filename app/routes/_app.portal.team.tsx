@@ -50,7 +50,11 @@ export default function Team() {
     <>
       <PageHeader
         title="My team"
-        description={canManage ? "Everyone from your company with a Lyceum login. Invite colleagues, change roles and remove access." : "Everyone from your company with a Lyceum login. Your account admins manage access."}
+        description={
+          canManage
+            ? "Everyone from your company with a Lyceum login. Invite colleagues, change roles and remove access."
+            : "Everyone from your company with a Lyceum login. Your account admins manage access."
+        }
       />
       <Form method="get" role="search" aria-label="Search your team" className="mb-6 flex items-end gap-2">
         <div className="w-80">

@@ -41,16 +41,29 @@ describe("admin creates and edits an account", () => {
     expect(created.status).toBe(302);
     const id = created.headers.get("Location")!.split("/").pop()!;
     const account = await prisma.account.findUniqueOrThrow({ where: { id }, include: { domains: { orderBy: { domain: "asc" } } } });
-    expect(account).toMatchObject({ name: "Globex", arrCents: 12_000_050, currency: "EUR", tier: "HIGH", ownerCsmId: csmId, timeZone: "Europe/Berlin" });
+    expect(account).toMatchObject({
+      name: "Globex",
+      arrCents: 12_000_050,
+      currency: "EUR",
+      tier: "HIGH",
+      ownerCsmId: csmId,
+      timeZone: "Europe/Berlin",
+    });
     expect(account.renewalDate?.toISOString()).toBe("2027-03-31T00:00:00.000Z");
     expect(account.domains.map((row) => row.domain)).toEqual(["globex-eu.example", "globex.example"]);
 
     const editPage = await invoke(editLoader, buildRequest(`/admin/accounts/${id}/edit`, { cookie: admin }), { accountId: id });
-    expect((editPage.body as { defaults: { arr: string; domains: string } }).defaults).toMatchObject({ arr: "120000.50", domains: "globex-eu.example\nglobex.example" });
+    expect((editPage.body as { defaults: { arr: string; domains: string } }).defaults).toMatchObject({
+      arr: "120000.50",
+      domains: "globex-eu.example\nglobex.example",
+    });
 
     const edited = await invoke(
       editAction,
-      buildRequest(`/admin/accounts/${id}/edit`, { cookie: admin, form: validForm({ name: "Globex Corp", domains: "globex.example\nglobex.io", arr: "90000", tier: "LOW", ownerCsmId: "" }) }),
+      buildRequest(`/admin/accounts/${id}/edit`, {
+        cookie: admin,
+        form: validForm({ name: "Globex Corp", domains: "globex.example\nglobex.io", arr: "90000", tier: "LOW", ownerCsmId: "" }),
+      }),
       { accountId: id },
     );
     expect(edited.status).toBe(302);
@@ -62,14 +75,24 @@ describe("admin creates and edits an account", () => {
 
   it("answers 409 with a field error when a domain belongs to another account", async () => {
     const other = await createAccount({ name: "Initech", domains: ["initech.example"] });
-    const result = await invoke(newAction, buildRequest("/admin/accounts/new", { cookie: admin, form: validForm({ name: "Copycat", domains: "copycat.example, INITECH.example" }) }));
+    const result = await invoke(
+      newAction,
+      buildRequest("/admin/accounts/new", {
+        cookie: admin,
+        form: validForm({ name: "Copycat", domains: "copycat.example, INITECH.example" }),
+      }),
+    );
     expect(result.status).toBe(409);
     expect((result.body as FormBody).result.error?.domains?.[0]).toMatch(/initech\.example \(Initech\).*Remove it from that account first/);
     expect(await prisma.account.count({ where: { name: "Copycat" } })).toBe(0);
 
     // Editing the owner of the domain keeps it; editing another account to claim it is refused.
     const mine = await createAccount({ name: "Mine", domains: ["mine.example"] });
-    const clash = await invoke(editAction, buildRequest(`/admin/accounts/${mine.id}/edit`, { cookie: admin, form: validForm({ domains: "mine.example initech.example" }) }), { accountId: mine.id });
+    const clash = await invoke(
+      editAction,
+      buildRequest(`/admin/accounts/${mine.id}/edit`, { cookie: admin, form: validForm({ domains: "mine.example initech.example" }) }),
+      { accountId: mine.id },
+    );
     expect(clash.status).toBe(409);
     expect((await prisma.accountDomain.findUniqueOrThrow({ where: { domain: "initech.example" } })).accountId).toBe(other.id);
     expect(await prisma.accountDomain.count({ where: { accountId: mine.id } })).toBe(1);
@@ -80,7 +103,16 @@ describe("admin creates and edits an account", () => {
       newAction,
       buildRequest("/admin/accounts/new", {
         cookie: admin,
-        form: validForm({ name: " ", domains: "acme.example, not a domain!", arr: "12.345", currency: "XXXX", tier: "GOLD", renewalDate: "2026-02-30", timeZone: "Mars/Olympus", ownerCsmId: "nobody" }),
+        form: validForm({
+          name: " ",
+          domains: "acme.example, not a domain!",
+          arr: "12.345",
+          currency: "XXXX",
+          tier: "GOLD",
+          renewalDate: "2026-02-30",
+          timeZone: "Mars/Olympus",
+          ownerCsmId: "nobody",
+        }),
       }),
     );
     expect(result.status).toBe(400);
@@ -91,7 +123,10 @@ describe("admin creates and edits an account", () => {
 
   it("refuses an owner who is not an active CSM with a field error", async () => {
     const publisher = await createUser({ role: "PUBLISHER" });
-    const result = await invoke(newAction, buildRequest("/admin/accounts/new", { cookie: admin, form: validForm({ name: "Owned", domains: "", ownerCsmId: publisher.id }) }));
+    const result = await invoke(
+      newAction,
+      buildRequest("/admin/accounts/new", { cookie: admin, form: validForm({ name: "Owned", domains: "", ownerCsmId: publisher.id }) }),
+    );
     expect(result.status).toBe(400);
     expect((result.body as FormBody).result.error?.ownerCsmId?.[0]).toMatch(/active CSM/);
   });
@@ -106,7 +141,11 @@ describe("staff pages", () => {
       invoke(editAction, buildRequest(`/admin/accounts/${account.id}/edit`, { cookie: csm, form: validForm() }), { accountId: account.id }),
       invoke(peopleLoader, buildRequest("/admin/people", { cookie: csm })),
       invoke(tiersLoader, buildRequest("/admin/tiers", { cookie: csm })),
-      invoke(accountAction, buildRequest(`/console/accounts/${account.id}`, { cookie: csm, form: { intent: "invite", email: "x@y.example", role: "MEMBER" } }), { accountId: account.id }),
+      invoke(
+        accountAction,
+        buildRequest(`/console/accounts/${account.id}`, { cookie: csm, form: { intent: "invite", email: "x@y.example", role: "MEMBER" } }),
+        { accountId: account.id },
+      ),
     ]);
     expect(results.map((result) => result.status)).toEqual([403, 403, 403, 403, 403, 403]);
   });
@@ -115,10 +154,23 @@ describe("staff pages", () => {
     const missing = await invoke(accountLoader, buildRequest("/console/accounts/nope", { cookie: csm }), { accountId: "nope" });
     expect(missing.status).toBe(404);
 
-    const account = await createAccount({ name: "Umbrella", tier: "LOW", arrCents: 4_500_000, currency: "USD", renewalDate: new Date("2026-07-01T00:00:00Z") });
-    await prisma.engagementEvent.create({ data: { accountId: account.id, kind: "document.opened", occurredAt: new Date("2026-01-15T15:00:00Z") } });
+    const account = await createAccount({
+      name: "Umbrella",
+      tier: "LOW",
+      arrCents: 4_500_000,
+      currency: "USD",
+      renewalDate: new Date("2026-07-01T00:00:00Z"),
+    });
+    await prisma.engagementEvent.create({
+      data: { accountId: account.id, kind: "document.opened", occurredAt: new Date("2026-01-15T15:00:00Z") },
+    });
     const page = await invoke(accountLoader, buildRequest(`/console/accounts/${account.id}`, { cookie: admin }), { accountId: account.id });
-    const body = page.body as { account: { arr: string; renewal: string }; events: { label: string; when: string }[]; entitlements: { csmHours: { source: string } }; canManage: boolean };
+    const body = page.body as {
+      account: { arr: string; renewal: string };
+      events: { label: string; when: string }[];
+      entitlements: { csmHours: { source: string } };
+      canManage: boolean;
+    };
     expect(body.account).toMatchObject({ arr: "$45,000", renewal: "Jul 1, 2026" });
     expect(body.events).toEqual([expect.objectContaining({ label: "Opened a document", when: "Jan 15, 2026, 10:00 AM EST" })]);
     expect(body.entitlements.csmHours.source).toBe("tier");
@@ -127,10 +179,24 @@ describe("staff pages", () => {
 
   it("an admin invites a customer from the account page; the email is queued", async () => {
     const account = await createAccount({ domains: ["hooli.example"] });
-    const result = await invoke(accountAction, buildRequest(`/console/accounts/${account.id}`, { cookie: admin, form: { intent: "invite", email: "Gavin@Hooli.example", role: "ACCOUNT_ADMIN" } }), { accountId: account.id });
+    const result = await invoke(
+      accountAction,
+      buildRequest(`/console/accounts/${account.id}`, {
+        cookie: admin,
+        form: { intent: "invite", email: "Gavin@Hooli.example", role: "ACCOUNT_ADMIN" },
+      }),
+      { accountId: account.id },
+    );
     expect(result.status).toBe(200);
     expect(await prisma.invite.count({ where: { email: "gavin@hooli.example", accountId: account.id, role: "ACCOUNT_ADMIN" } })).toBe(1);
-    const staff = await invoke(accountAction, buildRequest(`/console/accounts/${account.id}`, { cookie: admin, form: { intent: "invite", email: "x@hooli.example", role: "ADMIN" } }), { accountId: account.id });
+    const staff = await invoke(
+      accountAction,
+      buildRequest(`/console/accounts/${account.id}`, {
+        cookie: admin,
+        form: { intent: "invite", email: "x@hooli.example", role: "ADMIN" },
+      }),
+      { accountId: account.id },
+    );
     expect(staff.status).toBe(403);
   });
 

@@ -27,7 +27,11 @@ describe("tier policies and overrides", () => {
     expect(saved.status).toBe(200);
     expect((saved.body as FormBody).intent).toBe("policy-LOW");
     expect(await prisma.tierPolicy.findUniqueOrThrow({ where: { tier: "LOW" } })).toMatchObject({ period: "MONTH", updatedById: adminId });
-    expect(await getEntitlements(account.id)).toMatchObject({ period: "MONTH", csmHours: { value: 2, source: "tier" }, expertSeats: { value: 5, source: "tier" } });
+    expect(await getEntitlements(account.id)).toMatchObject({
+      period: "MONTH",
+      csmHours: { value: 2, source: "tier" },
+      expertSeats: { value: 5, source: "tier" },
+    });
 
     const added = await post({ intent: "add-override", accountRef: account.id, csmHoursPerPeriod: "8", reason: "Expansion pilot" });
     expect(added.status).toBe(200);
@@ -43,7 +47,10 @@ describe("tier policies and overrides", () => {
 
     const edited = await post({ intent: "set-override", accountId: account.id, expertSeatsPerPeriod: "9", reason: "Seats instead" });
     expect((edited.body as FormBody).intent).toBe(`override-${account.id}`);
-    expect(await getEntitlements(account.id)).toMatchObject({ csmHours: { source: "tier" }, expertSeats: { value: 9, source: "override" } });
+    expect(await getEntitlements(account.id)).toMatchObject({
+      csmHours: { source: "tier" },
+      expertSeats: { value: 9, source: "override" },
+    });
 
     const page = await invoke(loader, buildRequest("/admin/tiers", { cookie: admin }));
     expect((page.body as { overrides: { accountId: string }[] }).overrides.map((row) => row.accountId)).toContain(account.id);
@@ -76,9 +83,15 @@ describe("tier policies and overrides", () => {
     const csm = await createUser({ role: "CSM", name: "Pat Owner" });
     const low = await createAccount({ tier: "LOW", ownerCsmId: csm.id });
     const tech = await createAccount({ tier: "TECH", ownerCsmId: csm.id });
-    const lowHome = await invoke(portalLoader, buildRequest("/portal", { cookie: await sessionCookieFor((await createUser({ role: "MEMBER", accountId: low.id })).id) }));
+    const lowHome = await invoke(
+      portalLoader,
+      buildRequest("/portal", { cookie: await sessionCookieFor((await createUser({ role: "MEMBER", accountId: low.id })).id) }),
+    );
     expect(lowHome.body).toMatchObject({ csm: { name: "Pat Owner" }, account: { tier: "LOW" }, entitlements: { period: "MONTH" } });
-    const techHome = await invoke(portalLoader, buildRequest("/portal", { cookie: await sessionCookieFor((await createUser({ role: "MEMBER", accountId: tech.id })).id) }));
+    const techHome = await invoke(
+      portalLoader,
+      buildRequest("/portal", { cookie: await sessionCookieFor((await createUser({ role: "MEMBER", accountId: tech.id })).id) }),
+    );
     expect(techHome.body).toMatchObject({ csm: null, entitlements: { csmHours: { value: 0 } } });
     const staff = await invoke(portalLoader, buildRequest("/portal", { cookie: admin }));
     expect(staff.status).toBe(403);

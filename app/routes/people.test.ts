@@ -8,7 +8,10 @@ import { action as peopleAction, loader as peopleLoader } from "./_app.admin.peo
 import { action as teamAction, loader as teamLoader } from "./_app.portal.team.tsx";
 
 type FormBody = { intent: string; result: { error?: Record<string, string[]> }; done?: string };
-const errorsOf = (body: unknown) => Object.values((body as FormBody).result.error ?? {}).flat().join(" ");
+const errorsOf = (body: unknown) =>
+  Object.values((body as FormBody).result.error ?? {})
+    .flat()
+    .join(" ");
 
 let accountId: string;
 let otherAccountId: string;
@@ -54,11 +57,12 @@ describe("the team page", () => {
 
     const outsider = await createUser({ role: "MEMBER", accountId: otherAccountId });
     const csm = await createUser({ role: "CSM" });
-    for (const form of [
+    const forms: Record<string, string>[] = [
       { intent: "change-role", userId: outsider.id, role: "ACCOUNT_ADMIN" },
       { intent: "deactivate", userId: outsider.id },
       { intent: "deactivate", userId: csm.id },
-    ]) {
+    ];
+    for (const form of forms) {
       const result = await team(accountAdmin.cookie, form);
       expect(result.status).toBe(404);
       expect(errorsOf(result.body)).toMatch(/not found/);
@@ -66,7 +70,15 @@ describe("the team page", () => {
     const untouched = await prisma.user.findUniqueOrThrow({ where: { id: outsider.id } });
     expect(untouched).toMatchObject({ role: "MEMBER", deactivatedAt: null });
 
-    const invite = await prisma.invite.create({ data: { email: "x@hooli.example", role: "MEMBER", accountId: otherAccountId, tokenHash: "other-account-invite", expiresAt: new Date(Date.now() + 86_400_000) } });
+    const invite = await prisma.invite.create({
+      data: {
+        email: "x@hooli.example",
+        role: "MEMBER",
+        accountId: otherAccountId,
+        tokenHash: "other-account-invite",
+        expiresAt: new Date(Date.now() + 86_400_000),
+      },
+    });
     expect((await team(accountAdmin.cookie, { intent: "revoke-invite", inviteId: invite.id })).status).toBe(404);
   });
 
@@ -111,14 +123,24 @@ describe("admin people", () => {
     const cookies = [await sessionCookieFor(target.id), await sessionCookieFor(target.id)];
     expect(await prisma.session.count({ where: { userId: target.id } })).toBe(2);
 
-    const result = await invoke(peopleAction, buildRequest("/admin/people", { cookie: admin.cookie, form: { intent: "deactivate", userId: target.id } }));
+    const result = await invoke(
+      peopleAction,
+      buildRequest("/admin/people", { cookie: admin.cookie, form: { intent: "deactivate", userId: target.id } }),
+    );
     expect(result.status).toBe(200);
     expect(await prisma.session.count({ where: { userId: target.id } })).toBe(0);
     const stale = await invoke(teamLoader, buildRequest("/portal/team", { cookie: cookies[0] }));
     expect(stale.status).toBe(302);
     expect(stale.headers.get("Location")).toMatch(/^\/login/);
 
-    expect((await invoke(peopleAction, buildRequest("/admin/people", { cookie: admin.cookie, form: { intent: "reactivate", userId: target.id } }))).status).toBe(200);
+    expect(
+      (
+        await invoke(
+          peopleAction,
+          buildRequest("/admin/people", { cookie: admin.cookie, form: { intent: "reactivate", userId: target.id } }),
+        )
+      ).status,
+    ).toBe(200);
     const fresh = await sessionCookieFor(target.id);
     const token = decodeURIComponent(fresh.split("=")[1]!);
     expect(await validateSessionToken(JSON.parse(Buffer.from(token, "base64").toString("utf8")))).not.toBeNull();
@@ -126,31 +148,63 @@ describe("admin people", () => {
 
   it("an admin cannot deactivate or demote themselves, and staff stay staff", async () => {
     const admin = await signedIn({ role: "ADMIN" });
-    const self = await invoke(peopleAction, buildRequest("/admin/people", { cookie: admin.cookie, form: { intent: "deactivate", userId: admin.id } }));
+    const self = await invoke(
+      peopleAction,
+      buildRequest("/admin/people", { cookie: admin.cookie, form: { intent: "deactivate", userId: admin.id } }),
+    );
     expect(self.status).toBe(409);
-    const demote = await invoke(peopleAction, buildRequest("/admin/people", { cookie: admin.cookie, form: { intent: "change-role", userId: admin.id, role: "CSM" } }));
+    const demote = await invoke(
+      peopleAction,
+      buildRequest("/admin/people", { cookie: admin.cookie, form: { intent: "change-role", userId: admin.id, role: "CSM" } }),
+    );
     expect(demote.status).toBe(409);
     expect((await prisma.user.findUniqueOrThrow({ where: { id: admin.id } })).role).toBe("ADMIN");
 
     const csm = await createUser({ role: "CSM" });
-    expect((await invoke(peopleAction, buildRequest("/admin/people", { cookie: admin.cookie, form: { intent: "change-role", userId: csm.id, role: "MEMBER" } }))).status).toBe(400);
-    expect((await invoke(peopleAction, buildRequest("/admin/people", { cookie: admin.cookie, form: { intent: "change-role", userId: csm.id, role: "PUBLISHER" } }))).status).toBe(200);
-    const bad = await invoke(peopleAction, buildRequest("/admin/people", { cookie: admin.cookie, form: { intent: "change-role", userId: csm.id, role: "KING" } }));
+    expect(
+      (
+        await invoke(
+          peopleAction,
+          buildRequest("/admin/people", { cookie: admin.cookie, form: { intent: "change-role", userId: csm.id, role: "MEMBER" } }),
+        )
+      ).status,
+    ).toBe(400);
+    expect(
+      (
+        await invoke(
+          peopleAction,
+          buildRequest("/admin/people", { cookie: admin.cookie, form: { intent: "change-role", userId: csm.id, role: "PUBLISHER" } }),
+        )
+      ).status,
+    ).toBe(200);
+    const bad = await invoke(
+      peopleAction,
+      buildRequest("/admin/people", { cookie: admin.cookie, form: { intent: "change-role", userId: csm.id, role: "KING" } }),
+    );
     expect(bad.status).toBe(400);
   });
 
   it("invites staff (job queued), lists pending staff invites, filters people", async () => {
     const admin = await signedIn({ role: "ADMIN" });
-    const sent = await invoke(peopleAction, buildRequest("/admin/people", { cookie: admin.cookie, form: { intent: "invite", email: "new.csm@lyceum.example", role: "CSM" } }));
+    const sent = await invoke(
+      peopleAction,
+      buildRequest("/admin/people", { cookie: admin.cookie, form: { intent: "invite", email: "new.csm@lyceum.example", role: "CSM" } }),
+    );
     expect(sent.status).toBe(200);
     const invite = await prisma.invite.findFirstOrThrow({ where: { email: "new.csm@lyceum.example" } });
     expect(invite.accountId).toBeNull();
     expect(await prisma.job.count({ where: { idempotencyKey: `invite:${invite.id}` } })).toBe(1);
 
-    const customer = await invoke(peopleAction, buildRequest("/admin/people", { cookie: admin.cookie, form: { intent: "invite", email: "cust@pied.example", role: "MEMBER" } }));
+    const customer = await invoke(
+      peopleAction,
+      buildRequest("/admin/people", { cookie: admin.cookie, form: { intent: "invite", email: "cust@pied.example", role: "MEMBER" } }),
+    );
     expect(customer.status).toBe(403);
 
-    const page = await invoke(peopleLoader, buildRequest(`/admin/people?role=ACCOUNT_ADMIN&accountId=${accountId}&status=active`, { cookie: admin.cookie }));
+    const page = await invoke(
+      peopleLoader,
+      buildRequest(`/admin/people?role=ACCOUNT_ADMIN&accountId=${accountId}&status=active`, { cookie: admin.cookie }),
+    );
     const body = page.body as { people: { id: string; role: string }[]; invites: { email: string }[] };
     expect(body.people.length).toBeGreaterThan(0);
     expect(body.people.every((person) => person.role === "ACCOUNT_ADMIN")).toBe(true);

@@ -1,17 +1,9 @@
 import { z } from "zod";
+import { isValidTimeZone } from "./format.ts";
 
 const boolean = z
   .enum(["true", "false", "1", "0", "yes", "no"])
   .transform((value) => value === "true" || value === "1" || value === "yes");
-
-function isTimeZone(value: string) {
-  try {
-    new Intl.DateTimeFormat("en-US", { timeZone: value });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 export const EnvSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -40,7 +32,7 @@ export const EnvSchema = z.object({
   SEED_ON_START: boolean.default(true),
   DEFAULT_TIME_ZONE: z
     .string()
-    .refine(isTimeZone, { message: "DEFAULT_TIME_ZONE must be an IANA zone such as Europe/Paris" })
+    .refine(isValidTimeZone, { message: "DEFAULT_TIME_ZONE must be an IANA zone such as Europe/Paris" })
     .default("UTC"),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
 });
@@ -67,8 +59,4 @@ export function getEnv(): Env {
 /** Tests change process.env between cases; the next getEnv() reads it again. */
 export function resetEnvForTests() {
   cached = undefined;
-}
-
-export function isTimeZoneName(value: string) {
-  return isTimeZone(value);
 }

@@ -15,11 +15,11 @@ export function AccountTable({ caption, rows }: { caption: string; rows: Account
     <Table caption={caption} head={["Account", "Tier", "Plan", "ARR", "Renewal", "Owner", ...(withPeople ? ["People"] : [])]}>
       {rows.map((row) => (
         <tr key={row.id}>
-          <Td>
+          <th scope="row" className="px-4 py-3 text-left align-top font-normal">
             <Link to={`/console/accounts/${row.id}`} className="font-medium text-brand-700 underline-offset-4 hover:underline">
               {row.name}
             </Link>
-          </Td>
+          </th>
           <Td>
             <TierBadge tier={row.tier} label={row.tierLabel} />
           </Td>

@@ -20,9 +20,32 @@ export function InviteForm({ reply, roles, hint }: { reply: Reply; roles: readon
       <input type="hidden" name="intent" value="invite" />
       {done ? <Notice tone="success">{done}</Notice> : null}
       <FormErrors errors={form.errors} />
-      <TextField id="invite-email" label="Email" name={fields.email.name} type="email" autoComplete="off" required hint={hint} defaultValue={fields.email.initialValue as string | undefined} errors={fields.email.errors} />
-      <TextField id="invite-name" label="Name (optional)" name={fields.name.name} autoComplete="off" defaultValue={fields.name.initialValue as string | undefined} errors={fields.name.errors} />
-      <SelectField id="invite-role" label="Role" name={fields.role.name} defaultValue={(fields.role.initialValue as string | undefined) ?? roles[0]} errors={fields.role.errors}>
+      <TextField
+        id="invite-email"
+        label="Email"
+        name={fields.email.name}
+        type="email"
+        autoComplete="off"
+        required
+        hint={hint}
+        defaultValue={fields.email.initialValue as string | undefined}
+        errors={fields.email.errors}
+      />
+      <TextField
+        id="invite-name"
+        label="Name (optional)"
+        name={fields.name.name}
+        autoComplete="off"
+        defaultValue={fields.name.initialValue as string | undefined}
+        errors={fields.name.errors}
+      />
+      <SelectField
+        id="invite-role"
+        label="Role"
+        name={fields.role.name}
+        defaultValue={(fields.role.initialValue as string | undefined) ?? roles[0]}
+        errors={fields.role.errors}
+      >
         {roles.map((role) => (
           <option key={role} value={role}>
             {ROLE_LABELS[role]}

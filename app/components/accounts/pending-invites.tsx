@@ -4,7 +4,15 @@ import { EmptyState } from "~/components/ui/page.tsx";
 import { Table, Td } from "~/components/ui/table.tsx";
 import type { InviteRow } from "~/modules/accounts/present.ts";
 
-export function PendingInvites({ invites, canRevoke, caption = "Pending invitations" }: { invites: InviteRow[]; canRevoke: boolean; caption?: string }) {
+export function PendingInvites({
+  invites,
+  canRevoke,
+  caption = "Pending invitations",
+}: {
+  invites: InviteRow[];
+  canRevoke: boolean;
+  caption?: string;
+}) {
   if (invites.length === 0) return <EmptyState title="No pending invitations" />;
   return (
     <Table caption={caption} head={["Email", "Role", "Expires", ...(canRevoke ? ["Action"] : [])]}>

@@ -32,11 +32,11 @@ export function PeopleTable({
         const editable = canManage && person.id !== viewerId;
         return (
           <tr key={person.id}>
-            <Td>
+            <th scope="row" className="px-4 py-3 text-left align-top font-normal text-slate-700">
               <span className="font-medium text-slate-900">{person.name}</span>
               {person.id === viewerId ? <span className="text-slate-500"> (you)</span> : null}
               <span className="block text-xs text-slate-500">{person.email}</span>
-            </Td>
+            </th>
             {showAccount ? (
               <Td>
                 {person.account ? (
@@ -79,7 +79,10 @@ export function PeopleTable({
                   <Form method="post">
                     <input type="hidden" name="intent" value={person.deactivated ? "reactivate" : "deactivate"} />
                     <input type="hidden" name="userId" value={person.id} />
-                    <Button variant={person.deactivated ? "secondary" : "danger"} aria-label={`${person.deactivated ? "Reactivate" : "Deactivate"} ${person.name}`}>
+                    <Button
+                      variant={person.deactivated ? "secondary" : "danger"}
+                      aria-label={`${person.deactivated ? "Reactivate" : "Deactivate"} ${person.name}`}
+                    >
                       {person.deactivated ? "Reactivate" : "Deactivate"}
                     </Button>
                   </Form>

@@ -3,7 +3,8 @@ import { EmptyState } from "~/components/ui/page.tsx";
 export type EventRow = { id: string; label: string; who: string | null; subject: string | null; when: string };
 
 export function RecentEvents({ events }: { events: EventRow[] }) {
-  if (events.length === 0) return <EmptyState title="No engagement recorded yet">Sessions, videos, documents and newsletters show up here.</EmptyState>;
+  if (events.length === 0)
+    return <EmptyState title="No engagement recorded yet">Sessions, videos, documents and newsletters show up here.</EmptyState>;
   return (
     <ol className="divide-y divide-slate-100 text-sm" aria-label="Latest engagement, newest first">
       {events.map((event) => (

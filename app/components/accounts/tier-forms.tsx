@@ -25,15 +25,41 @@ export function PolicyForm({ policy, reply }: { policy: PolicyRow; reply: Reply 
       <input type="hidden" name="tier" value={policy.tier} />
       {done ? <Notice tone="success">{done}</Notice> : null}
       <FormErrors errors={form.errors} />
-      <SelectField id={fields.period.id} label="Period" name={fields.period.name} defaultValue={initial(fields.period, policy.period)} errors={fields.period.errors}>
+      <SelectField
+        id={fields.period.id}
+        label="Period"
+        name={fields.period.name}
+        defaultValue={initial(fields.period, policy.period)}
+        errors={fields.period.errors}
+      >
         {PERIODS.map((period) => (
           <option key={period} value={period}>
             Per {PERIOD_LABELS[period]}
           </option>
         ))}
       </SelectField>
-      <TextField id={fields.csmHoursPerPeriod.id} label="CSM hours per period" name={fields.csmHoursPerPeriod.name} type="number" min={0} step={1} required defaultValue={initial(fields.csmHoursPerPeriod, policy.csmHoursPerPeriod)} errors={fields.csmHoursPerPeriod.errors} />
-      <TextField id={fields.expertSeatsPerPeriod.id} label="Expert-session seats per period" name={fields.expertSeatsPerPeriod.name} type="number" min={0} step={1} required defaultValue={initial(fields.expertSeatsPerPeriod, policy.expertSeatsPerPeriod)} errors={fields.expertSeatsPerPeriod.errors} />
+      <TextField
+        id={fields.csmHoursPerPeriod.id}
+        label="CSM hours per period"
+        name={fields.csmHoursPerPeriod.name}
+        type="number"
+        min={0}
+        step={1}
+        required
+        defaultValue={initial(fields.csmHoursPerPeriod, policy.csmHoursPerPeriod)}
+        errors={fields.csmHoursPerPeriod.errors}
+      />
+      <TextField
+        id={fields.expertSeatsPerPeriod.id}
+        label="Expert-session seats per period"
+        name={fields.expertSeatsPerPeriod.name}
+        type="number"
+        min={0}
+        step={1}
+        required
+        defaultValue={initial(fields.expertSeatsPerPeriod, policy.expertSeatsPerPeriod)}
+        errors={fields.expertSeatsPerPeriod.errors}
+      />
       <Button variant="secondary">Save {TIER_LABELS[policy.tier].toLowerCase()}</Button>
     </Form>
   );
@@ -43,19 +69,64 @@ type OverrideRow = { accountId: string; csmHoursPerPeriod: number | null; expert
 
 type Field = { id: string; name: string; errors?: string[]; initialValue?: unknown };
 
-function OverrideFields({ fields, values }: { fields: { csmHoursPerPeriod: Field; expertSeatsPerPeriod: Field; reason: Field }; values?: OverrideRow }) {
+function OverrideFields({
+  fields,
+  values,
+}: {
+  fields: { csmHoursPerPeriod: Field; expertSeatsPerPeriod: Field; reason: Field };
+  values?: OverrideRow;
+}) {
   return (
     <>
       <div className="grid gap-3 sm:grid-cols-2">
-        <TextField id={fields.csmHoursPerPeriod.id} label="CSM hours per period" name={fields.csmHoursPerPeriod.name} type="number" min={0} step={1} hint="Empty: follow the tier." defaultValue={initial(fields.csmHoursPerPeriod, values?.csmHoursPerPeriod)} errors={fields.csmHoursPerPeriod.errors} />
-        <TextField id={fields.expertSeatsPerPeriod.id} label="Expert-session seats per period" name={fields.expertSeatsPerPeriod.name} type="number" min={0} step={1} hint="Empty: follow the tier." defaultValue={initial(fields.expertSeatsPerPeriod, values?.expertSeatsPerPeriod)} errors={fields.expertSeatsPerPeriod.errors} />
+        <TextField
+          id={fields.csmHoursPerPeriod.id}
+          label="CSM hours per period"
+          name={fields.csmHoursPerPeriod.name}
+          type="number"
+          min={0}
+          step={1}
+          hint="Empty: follow the tier."
+          defaultValue={initial(fields.csmHoursPerPeriod, values?.csmHoursPerPeriod)}
+          errors={fields.csmHoursPerPeriod.errors}
+        />
+        <TextField
+          id={fields.expertSeatsPerPeriod.id}
+          label="Expert-session seats per period"
+          name={fields.expertSeatsPerPeriod.name}
+          type="number"
+          min={0}
+          step={1}
+          hint="Empty: follow the tier."
+          defaultValue={initial(fields.expertSeatsPerPeriod, values?.expertSeatsPerPeriod)}
+          errors={fields.expertSeatsPerPeriod.errors}
+        />
       </div>
-      <TextAreaField id={fields.reason.id} label="Reason" name={fields.reason.name} rows={2} required hint="Why this account gets something different, for whoever reads this next." defaultValue={initial(fields.reason, values?.reason)} errors={fields.reason.errors} />
+      <TextAreaField
+        id={fields.reason.id}
+        label="Reason"
+        name={fields.reason.name}
+        rows={2}
+        required
+        hint="Why this account gets something different, for whoever reads this next."
+        defaultValue={initial(fields.reason, values?.reason)}
+        errors={fields.reason.errors}
+      />
     </>
   );
 }
 
-export function OverrideForm({ override, formId, accountName, reply }: { override: OverrideRow; formId: string; accountName: string; reply: Reply }) {
+export function OverrideForm({
+  override,
+  formId,
+  accountName,
+  reply,
+}: {
+  override: OverrideRow;
+  formId: string;
+  accountName: string;
+  reply: Reply;
+}) {
   const [form, fields] = useSchemaForm(formId, OverrideSchema, reply);
   const done = doneMessage(reply, formId);
   return (
@@ -79,7 +150,13 @@ export function AddOverrideForm({ accounts, reply }: { accounts: { id: string; n
       {done ? <Notice tone="success">{done}</Notice> : null}
       <FormErrors errors={form.errors} />
       <div className="grid gap-3 sm:grid-cols-2">
-        <SelectField id={fields.accountId.id} label="Account" name={fields.accountId.name} defaultValue={initial(fields.accountId, "")} errors={fields.accountId.errors}>
+        <SelectField
+          id={fields.accountId.id}
+          label="Account"
+          name={fields.accountId.name}
+          defaultValue={initial(fields.accountId, "")}
+          errors={fields.accountId.errors}
+        >
           <option value="">Choose an account</option>
           {accounts.map((account) => (
             <option key={account.id} value={account.id}>
@@ -87,7 +164,14 @@ export function AddOverrideForm({ accounts, reply }: { accounts: { id: string; n
             </option>
           ))}
         </SelectField>
-        <TextField id={fields.accountRef.id} label="Or paste an account id" name={fields.accountRef.name} autoComplete="off" defaultValue={initial(fields.accountRef, "")} errors={fields.accountRef.errors} />
+        <TextField
+          id={fields.accountRef.id}
+          label="Or paste an account id"
+          name={fields.accountRef.name}
+          autoComplete="off"
+          defaultValue={initial(fields.accountRef, "")}
+          errors={fields.accountRef.errors}
+        />
       </div>
       <OverrideFields fields={fields} />
       <Button>Add override</Button>

@@ -12,7 +12,11 @@ const DomainsSchema = z
     const domains = parseDomainList(text ?? "");
     const bad = domains.filter((domain) => !isDomainName(domain));
     if (bad.length) {
-      ctx.issues.push({ code: "custom", input: text, message: `Not a domain: ${bad.join(", ")}. Use names like acme.com, one per line or comma-separated.` });
+      ctx.issues.push({
+        code: "custom",
+        input: text,
+        message: `Not a domain: ${bad.join(", ")}. Use names like acme.com, one per line or comma-separated.`,
+      });
       return z.NEVER;
     }
     if (domains.length > 50) {
@@ -22,20 +26,18 @@ const DomainsSchema = z
     return domains;
   });
 
-const ArrSchema = z
-  .string({ error: "Enter the annual recurring revenue (0 if none)" })
-  .transform((text, ctx) => {
-    const cents = parseMoneyToCents(text);
-    if (cents === null) {
-      ctx.issues.push({ code: "custom", input: text, message: "Enter an amount like 120000 or 120,000.50" });
-      return z.NEVER;
-    }
-    if (cents > MAX_ARR_CENTS) {
-      ctx.issues.push({ code: "custom", input: text, message: `Use at most ${(MAX_ARR_CENTS / 100).toFixed(2)}` });
-      return z.NEVER;
-    }
-    return cents;
-  });
+const ArrSchema = z.string({ error: "Enter the annual recurring revenue (0 if none)" }).transform((text, ctx) => {
+  const cents = parseMoneyToCents(text);
+  if (cents === null) {
+    ctx.issues.push({ code: "custom", input: text, message: "Enter an amount like 120000 or 120,000.50" });
+    return z.NEVER;
+  }
+  if (cents > MAX_ARR_CENTS) {
+    ctx.issues.push({ code: "custom", input: text, message: `Use at most ${(MAX_ARR_CENTS / 100).toFixed(2)}` });
+    return z.NEVER;
+  }
+  return cents;
+});
 
 const RenewalDateSchema = z
   .string()
@@ -52,7 +54,11 @@ const RenewalDateSchema = z
 
 /** The admin's account editor; `domains` is a textarea, `arr` a decimal in currency units. */
 export const AccountFormSchema = z.object({
-  name: z.string({ error: "Enter the account's name" }).trim().min(1, { error: "Enter the account's name" }).max(200, { error: "Use at most 200 characters" }),
+  name: z
+    .string({ error: "Enter the account's name" })
+    .trim()
+    .min(1, { error: "Enter the account's name" })
+    .max(200, { error: "Use at most 200 characters" }),
   domains: DomainsSchema,
   plan: z.string({ error: "Enter the plan" }).trim().min(1, { error: "Enter the plan" }).max(80, { error: "Use at most 80 characters" }),
   arr: ArrSchema,
@@ -63,7 +69,12 @@ export const AccountFormSchema = z.object({
     .refine(isCurrencyCode, { error: "Choose a currency from the list" }),
   tier: TierSchema,
   renewalDate: RenewalDateSchema,
-  ownerCsmId: z.string().trim().max(40).optional().transform((value) => value || null),
+  ownerCsmId: z
+    .string()
+    .trim()
+    .max(40)
+    .optional()
+    .transform((value) => value || null),
   timeZone: z.string({ error: "Choose a time zone" }).refine(isValidTimeZone, { error: "Choose a time zone from the list" }),
 });
 
@@ -91,4 +102,3 @@ export function readQuery<Schema extends z.ZodType>(schema: Schema, params: URLS
   const entries = [...params.entries()].filter(([, value]) => value.trim() !== "");
   return schema.parse(Object.fromEntries(entries));
 }
-

@@ -162,7 +162,10 @@ export async function updateAccount(actor: Actor, accountId: string, values: Acc
   assertCan(actor, "accounts.manage");
   return withDomainRace(() =>
     prisma.$transaction(async (tx) => {
-      const current = await tx.account.findUnique({ where: { id: accountId }, select: { ownerCsmId: true, domains: { select: { domain: true } } } });
+      const current = await tx.account.findUnique({
+        where: { id: accountId },
+        select: { ownerCsmId: true, domains: { select: { domain: true } } },
+      });
       if (!current) throw new DomainError(404, "This account no longer exists.");
       await checkOwner(tx, values.ownerCsmId, current.ownerCsmId);
       await checkDomainsFree(tx, values.domains, accountId);
@@ -209,9 +212,7 @@ export function summarizeTiers(groups: TierGroup[]) {
     return {
       tier,
       accounts: rows.reduce((sum, row) => sum + row._count._all, 0),
-      arr: rows
-        .map((row) => ({ currency: row.currency, cents: row._sum.arrCents ?? 0 }))
-        .sort((a, b) => b.cents - a.cents),
+      arr: rows.map((row) => ({ currency: row.currency, cents: row._sum.arrCents ?? 0 })).sort((a, b) => b.cents - a.cents),
     };
   });
 }

@@ -23,7 +23,14 @@ export async function getEntitlements(accountId: string) {
 /** All three tiers, in order; a tier never saved shows the fallback and `saved: false`. */
 export async function listPolicies() {
   const rows = await prisma.tierPolicy.findMany({
-    select: { tier: true, period: true, csmHoursPerPeriod: true, expertSeatsPerPeriod: true, updatedAt: true, updatedBy: { select: { name: true } } },
+    select: {
+      tier: true,
+      period: true,
+      csmHoursPerPeriod: true,
+      expertSeatsPerPeriod: true,
+      updatedAt: true,
+      updatedBy: { select: { name: true } },
+    },
   });
   return TIERS.map((tier) => {
     const row = rows.find((candidate) => candidate.tier === tier);
@@ -35,7 +42,12 @@ export async function listPolicies() {
 
 export async function updatePolicy(actor: Actor, tier: Tier, values: Omit<PolicyValues, "tier">) {
   assertManager(actor);
-  const data = { period: values.period, csmHoursPerPeriod: values.csmHoursPerPeriod, expertSeatsPerPeriod: values.expertSeatsPerPeriod, updatedById: actor.id };
+  const data = {
+    period: values.period,
+    csmHoursPerPeriod: values.csmHoursPerPeriod,
+    expertSeatsPerPeriod: values.expertSeatsPerPeriod,
+    updatedById: actor.id,
+  };
   return prisma.tierPolicy.upsert({ where: { tier }, create: { tier, ...data }, update: data, select: { tier: true } });
 }
 

@@ -36,7 +36,11 @@ function pick(override: number | null | undefined, policy: number): Entitlement 
 }
 
 /** Each field: the account's override when set, else its tier's policy. The period is always the tier's. */
-export function effectiveEntitlements(tier: Tier, policy: Policy | null | undefined, override: Override | null | undefined): EffectiveEntitlements {
+export function effectiveEntitlements(
+  tier: Tier,
+  policy: Policy | null | undefined,
+  override: Override | null | undefined,
+): EffectiveEntitlements {
   const base = policy ?? FALLBACK_POLICIES[tier];
   return {
     tier,

@@ -5,7 +5,10 @@ export const MAX_IMPORT_ROWS = 10_000;
 export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
 
 export const IMPORT_KINDS = ["ACCOUNTS", "CONTACTS"] as const;
-export const IMPORT_KIND_LABELS = { ACCOUNTS: "Accounts", CONTACTS: "Contacts" } as const satisfies Record<(typeof IMPORT_KINDS)[number], string>;
+export const IMPORT_KIND_LABELS = { ACCOUNTS: "Accounts", CONTACTS: "Contacts" } as const satisfies Record<
+  (typeof IMPORT_KINDS)[number],
+  string
+>;
 
 export const ImportUploadSchema = z.object({
   kind: z.enum(IMPORT_KINDS, { error: "Choose what the file contains: accounts or contacts" }),
@@ -13,7 +16,9 @@ export const ImportUploadSchema = z.object({
   file: z
     .instanceof(File, { error: "Choose a CSV file that is not empty" })
     .refine((file) => file.size <= MAX_IMPORT_BYTES, { error: "The file is larger than 5 MB; split it into smaller files" })
-    .refine((file) => /\.(csv|txt)$/i.test(file.name) || /csv|text\/plain/.test(file.type), { error: "Choose a .csv file, exported from your CRM or a spreadsheet" }),
+    .refine((file) => /\.(csv|txt)$/i.test(file.name) || /csv|text\/plain/.test(file.type), {
+      error: "Choose a .csv file, exported from your CRM or a spreadsheet",
+    }),
 });
 
 export const ImportDecisionSchema = z.object({

@@ -29,6 +29,19 @@ function chunks<T>(items: T[], size = CHUNK_SIZE): T[][] {
   return out;
 }
 
+// The columns an import may change, read beforehand so unchanged rows are not written.
+const ACCOUNT_FIELDS = {
+  name: true,
+  plan: true,
+  arrCents: true,
+  currency: true,
+  tier: true,
+  renewalDate: true,
+  timeZone: true,
+  ownerCsmId: true,
+} as const;
+const CONTACT_FIELDS = { name: true, role: true, timeZone: true } as const;
+
 // Planning runs twice with the same code: against the database at preview, and again inside the
 // apply transaction, because the database may have changed in between.
 async function planAccounts(db: Tx, values: AccountImportRow[]) {
@@ -41,7 +54,10 @@ async function planAccounts(db: Tx, values: AccountImportRow[]) {
     select: { domain: true, accountId: true, account: { select: { name: true } } },
   });
   const emails = values.flatMap((value) => (value.ownerCsmEmail ? [value.ownerCsmEmail] : []));
-  const users = await db.user.findMany({ where: { email: { in: [...new Set(emails)] } }, select: { id: true, email: true, role: true, deactivatedAt: true } });
+  const users = await db.user.findMany({
+    where: { email: { in: [...new Set(emails)] } },
+    select: { id: true, email: true, role: true, deactivatedAt: true },
+  });
   const accountOf = new Map(accounts.map((account) => [account.externalId, account]));
   const ownerOf = new Map(owners.map((owner) => [owner.domain, owner]));
   const userOf = new Map(users.map((user) => [user.email, user]));
@@ -54,7 +70,8 @@ async function planAccounts(db: Tx, values: AccountImportRow[]) {
     for (const domain of value.domains) {
       const owner = ownerOf.get(domain);
       if (!owner) newDomains.push(domain);
-      else if (owner.accountId !== accountId) errors.push(`The domain ${domain} already belongs to another account, "${owner.account.name}"`);
+      else if (owner.accountId !== accountId)
+        errors.push(`The domain ${domain} already belongs to another account, "${owner.account.name}"`);
     }
     let ownerCsmId: string | undefined;
     if (value.ownerCsmEmail) {
@@ -86,7 +103,8 @@ async function planContacts(db: Tx, values: ContactImportRow[]) {
     if (!accountId) errors.push(`No account has the external id "${value.accountExternalId}"; import the accounts first`);
     const user = userOf.get(value.email);
     if (user && isStaffRole(user.role)) errors.push(`${value.email} is a Lyceum staff login and cannot be imported as a contact`);
-    else if (user && accountId && user.accountId !== accountId) errors.push(`${value.email} already belongs to "${user.account?.name ?? "another account"}"`);
+    else if (user && accountId && user.accountId !== accountId)
+      errors.push(`${value.email} already belongs to "${user.account?.name ?? "another account"}"`);
     return { errors, accountId, existing: user ?? null };
   });
 }
@@ -138,7 +156,10 @@ async function refuseDecision(db: Tx, batchId: string): Promise<never> {
   const batch = await db.importBatch.findUnique({ where: { id: batchId }, select: { status: true, errorRows: true } });
   if (!batch) throw new DomainError(404, "This import does not exist.");
   if (batch.status === "PREVIEW") {
-    throw new DomainError(409, `${batch.errorRows} row${batch.errorRows === 1 ? " has" : "s have"} problems: fix the file and upload it again.`);
+    throw new DomainError(
+      409,
+      `${batch.errorRows} row${batch.errorRows === 1 ? " has" : "s have"} problems: fix the file and upload it again.`,
+    );
   }
   throw new DomainError(409, NOT_PENDING[batch.status]);
 }
@@ -146,7 +167,10 @@ async function refuseDecision(db: Tx, batchId: string): Promise<never> {
 /** PREVIEW → QUEUED and the job that applies it, in one transaction: both happen or neither. */
 export async function confirmImport(batchId: string) {
   await prisma.$transaction(async (tx) => {
-    const { count } = await tx.importBatch.updateMany({ where: { id: batchId, status: "PREVIEW", errorRows: 0 }, data: { status: "QUEUED" } });
+    const { count } = await tx.importBatch.updateMany({
+      where: { id: batchId, status: "PREVIEW", errorRows: 0 },
+      data: { status: "QUEUED" },
+    });
     if (count === 0) await refuseDecision(tx, batchId);
     await enqueueJob(tx, { kind: IMPORT_JOB_KIND, payload: { batchId }, idempotencyKey: `import:${batchId}` });
   });
@@ -196,14 +220,14 @@ async function writingChunk<T>(part: { row: number }[], write: () => Promise<T>)
   }
 }
 
-const ACCOUNT_FIELDS = { name: true, plan: true, arrCents: true, currency: true, tier: true, renewalDate: true, timeZone: true, ownerCsmId: true } as const;
-const CONTACT_FIELDS = { name: true, role: true, timeZone: true } as const;
-
 async function applyAccounts(tx: Tx, part: Valid<AccountImportRow>[]) {
-  const plans = await planAccounts(tx, part.map(({ value }) => value));
+  const plans = await planAccounts(
+    tx,
+    part.map(({ value }) => value),
+  );
   refuseRows(part, plans);
   const creates: Prisma.AccountCreateManyInput[] = [];
-  const updates: { id: string; data: Prisma.AccountUpdateInput }[] = [];
+  const updates: { id: string; data: Prisma.AccountUncheckedUpdateInput }[] = [];
   const domains: { domain: string; accountId?: string; externalId: string }[] = [];
   part.forEach(({ value }, index) => {
     const plan = plans[index]!;
@@ -221,8 +245,7 @@ async function applyAccounts(tx: Tx, part: Valid<AccountImportRow>[]) {
     domains.push(...plan.newDomains.map((domain) => ({ domain, accountId: plan.existing?.id, externalId: value.externalId })));
     if (!plan.existing) creates.push({ ...fields, externalId: value.externalId, plan: value.plan ?? "", tier: value.tier ?? "TECH" });
     else {
-      const { ownerCsmId, ...changes } = changedFields(plan.existing, fields);
-      const data = { ...changes, ...(ownerCsmId ? { ownerCsm: { connect: { id: ownerCsmId } } } : {}) };
+      const data = changedFields(plan.existing, fields);
       if (Object.keys(data).length) updates.push({ id: plan.existing.id, data });
     }
   });
@@ -231,17 +254,22 @@ async function applyAccounts(tx: Tx, part: Valid<AccountImportRow>[]) {
     const createdIds = new Map(created.map((account) => [account.externalId, account.id]));
     for (const { id, data } of updates) await tx.account.update({ where: { id }, data, select: { id: true } });
     if (domains.length) {
-      await tx.accountDomain.createMany({ data: domains.map(({ domain, accountId, externalId }) => ({ domain, accountId: accountId ?? createdIds.get(externalId)! })) });
+      await tx.accountDomain.createMany({
+        data: domains.map(({ domain, accountId, externalId }) => ({ domain, accountId: accountId ?? createdIds.get(externalId)! })),
+      });
     }
   });
   return { created: creates.length, updated: part.length - creates.length };
 }
 
 async function applyContacts(tx: Tx, part: Valid<ContactImportRow>[]) {
-  const plans = await planContacts(tx, part.map(({ value }) => value));
+  const plans = await planContacts(
+    tx,
+    part.map(({ value }) => value),
+  );
   refuseRows(part, plans);
   const creates: Prisma.UserCreateManyInput[] = [];
-  const updates: { id: string; data: Prisma.UserUpdateInput }[] = [];
+  const updates: { id: string; data: Prisma.UserUncheckedUpdateInput }[] = [];
   part.forEach(({ value }, index) => {
     const { existing, accountId } = plans[index]!;
     const fields = { name: value.name, role: value.role, timeZone: value.timeZone };
@@ -284,7 +312,11 @@ export async function applyImportBatch(batchId: string, options: { retry?: boole
     if (options.retry) {
       await prisma.importBatch.updateMany({
         where: { id: batchId, status: "RUNNING" },
-        data: { status: "FAILED", error: "The import was interrupted before it finished. Nothing was imported; upload the file again.", finishedAt: new Date() },
+        data: {
+          status: "FAILED",
+          error: "The import was interrupted before it finished. Nothing was imported; upload the file again.",
+          finishedAt: new Date(),
+        },
       });
     }
     return;

@@ -51,7 +51,10 @@ describe("header mapping", () => {
 
   test("names the missing required columns", () => {
     expect(mapHeaders("ACCOUNTS", ["Plan", "ARR"])).toEqual({ ok: false, missing: ["external_id", "name"] });
-    expect(mapHeaders("CONTACTS", ["Email", "Last name"])).toEqual({ ok: false, missing: ["account_external_id", "name (or first_name and last_name)"] });
+    expect(mapHeaders("CONTACTS", ["Email", "Last name"])).toEqual({
+      ok: false,
+      missing: ["account_external_id", "name (or first_name and last_name)"],
+    });
     expect(mapHeaders("CONTACTS", ["Email", "First Name", "Last Name", "Account ID"]).ok).toBe(true);
   });
 });
@@ -105,9 +108,12 @@ describe("cell parsers", () => {
     expect(valueOf(parseDomains("bücher.de"))).toEqual(["xn--bcher-kva.de"]);
   });
 
-  test.each(["localhost", "acme", "-acme.com", "acme-.com", "192.168.1.1", "ana@acme.com", "acme..com", "acme.c"])("domain %s is refused", (text) => {
-    expect(parseDomains(text).ok).toBe(false);
-  });
+  test.each(["localhost", "acme", "-acme.com", "acme-.com", "192.168.1.1", "ana@acme.com", "acme..com", "acme.c"])(
+    "domain %s is refused",
+    (text) => {
+      expect(parseDomains(text).ok).toBe(false);
+    },
+  );
 
   test("renewal dates: calendar dates and ISO timestamps, keeping the written date", () => {
     expect(valueOf(parseRenewalDate("2026-09-30"))).toBe("2026-09-30");
@@ -115,9 +121,12 @@ describe("cell parsers", () => {
     expect(valueOf(parseRenewalDate("2028-02-29"))).toBe("2028-02-29");
   });
 
-  test.each(["2026-02-30", "2027-02-29", "09/30/2026", "30.09.2026", "2026-9-30", "2026-09-30Tnonsense"])("renewal date %s is refused", (text) => {
-    expect(parseRenewalDate(text).ok).toBe(false);
-  });
+  test.each(["2026-02-30", "2027-02-29", "09/30/2026", "30.09.2026", "2026-9-30", "2026-09-30Tnonsense"])(
+    "renewal date %s is refused",
+    (text) => {
+      expect(parseRenewalDate(text).ok).toBe(false);
+    },
+  );
 
   test("time zones are checked with Intl and made canonical", () => {
     expect(valueOf(parseTimeZone("america/new_york"))).toBe("America/New_York");
@@ -205,8 +214,16 @@ describe("parseImportCsv", () => {
   });
 
   test("the same external id, domain or email twice is an error on the later rows", () => {
-    const accounts = parseImportCsv("ACCOUNTS", "external_id,name,domains\n001,Acme,acme.com\n002,Globex,globex.com\n001,Acme again,\n003,Initech,ACME.com\n");
-    expect(accounts.ok && accounts.rows.map((row) => row.errors)).toEqual([[], [], ["external_id 001 also appears on row 2"], ["Domain acme.com also appears on row 2"]]);
+    const accounts = parseImportCsv(
+      "ACCOUNTS",
+      "external_id,name,domains\n001,Acme,acme.com\n002,Globex,globex.com\n001,Acme again,\n003,Initech,ACME.com\n",
+    );
+    expect(accounts.ok && accounts.rows.map((row) => row.errors)).toEqual([
+      [],
+      [],
+      ["external_id 001 also appears on row 2"],
+      ["Domain acme.com also appears on row 2"],
+    ]);
     const contacts = parseImportCsv("CONTACTS", "email,name,account_external_id\nana@acme.com,Ana,001\nANA@acme.com,Ana B,001\n");
     expect(contacts.ok && contacts.rows[1]).toMatchObject({ row: 3, value: null, errors: ["Email ana@acme.com also appears on row 2"] });
   });
@@ -223,7 +240,10 @@ describe("parseImportCsv", () => {
   });
 
   test("refuses broken quoting", () => {
-    expect(parseImportCsv("ACCOUNTS", 'external_id,name\n001,"Acme\n')).toEqual({ ok: false, message: expect.stringMatching(/not valid CSV/) });
+    expect(parseImportCsv("ACCOUNTS", 'external_id,name\n001,"Acme\n')).toEqual({
+      ok: false,
+      message: expect.stringMatching(/not valid CSV/),
+    });
   });
 
   test("the example files are valid", () => {

@@ -10,16 +10,7 @@ import { MAX_IMPORT_ROWS } from "./import.schema.ts";
 export const MAX_ARR_CENTS = 2_147_483_647;
 
 export type AccountField =
-  | "external_id"
-  | "name"
-  | "domains"
-  | "plan"
-  | "arr"
-  | "currency"
-  | "tier"
-  | "renewal_date"
-  | "owner_csm_email"
-  | "time_zone";
+  "external_id" | "name" | "domains" | "plan" | "arr" | "currency" | "tier" | "renewal_date" | "owner_csm_email" | "time_zone";
 export type ContactField = "email" | "name" | "first_name" | "last_name" | "account_external_id" | "role" | "time_zone";
 export type ImportField = AccountField | ContactField;
 
@@ -29,18 +20,43 @@ type ColumnSpec = { field: ImportField; required: boolean; aliases: string[] };
 // absent: in HubSpot and Salesforce it is the customer's own revenue, not what they pay us.
 export const IMPORT_COLUMNS: Record<ImportKind, ColumnSpec[]> = {
   ACCOUNTS: [
-    { field: "external_id", required: true, aliases: ["external id", "externalid", "record id", "account id", "company id", "crm id", "salesforce id", "hubspot id", "id"] },
+    {
+      field: "external_id",
+      required: true,
+      aliases: ["external id", "externalid", "record id", "account id", "company id", "crm id", "salesforce id", "hubspot id", "id"],
+    },
     { field: "name", required: true, aliases: ["name", "company name", "account name", "company", "account"] },
-    { field: "domains", required: false, aliases: ["domains", "domain", "company domain name", "domain name", "email domains", "website", "website url"] },
+    {
+      field: "domains",
+      required: false,
+      aliases: ["domains", "domain", "company domain name", "domain name", "email domains", "website", "website url"],
+    },
     { field: "plan", required: false, aliases: ["plan", "plan name", "subscription plan", "edition", "product"] },
     { field: "arr", required: false, aliases: ["arr", "arr usd", "annual recurring revenue", "arr amount"] },
     { field: "currency", required: false, aliases: ["currency", "currency code", "account currency", "arr currency"] },
-    { field: "tier", required: false, aliases: ["tier", "touch tier", "cs tier", "customer tier", "service tier", "touch model", "segment"] },
-    { field: "renewal_date", required: false, aliases: ["renewal date", "renewal", "next renewal date", "contract renewal date", "contract end date"] },
+    {
+      field: "tier",
+      required: false,
+      aliases: ["tier", "touch tier", "cs tier", "customer tier", "service tier", "touch model", "segment"],
+    },
+    {
+      field: "renewal_date",
+      required: false,
+      aliases: ["renewal date", "renewal", "next renewal date", "contract renewal date", "contract end date"],
+    },
     {
       field: "owner_csm_email",
       required: false,
-      aliases: ["owner csm email", "csm email", "csm", "customer success manager", "customer success manager email", "csm owner email", "account owner email", "owner email"],
+      aliases: [
+        "owner csm email",
+        "csm email",
+        "csm",
+        "customer success manager",
+        "customer success manager email",
+        "csm owner email",
+        "account owner email",
+        "owner email",
+      ],
     },
     { field: "time_zone", required: false, aliases: ["time zone", "timezone", "tz"] },
   ],
@@ -52,7 +68,16 @@ export const IMPORT_COLUMNS: Record<ImportKind, ColumnSpec[]> = {
     {
       field: "account_external_id",
       required: true,
-      aliases: ["account external id", "account id", "company id", "associated company id", "company record id", "account record id", "external account id", "crm account id"],
+      aliases: [
+        "account external id",
+        "account id",
+        "company id",
+        "associated company id",
+        "company record id",
+        "account record id",
+        "external account id",
+        "crm account id",
+      ],
     },
     { field: "role", required: false, aliases: ["role", "lyceum role", "user role", "access role"] },
     { field: "time_zone", required: false, aliases: ["time zone", "timezone", "tz"] },
@@ -68,7 +93,8 @@ export function normalizeHeader(header: string) {
     .trim();
 }
 
-export type HeaderMapping = { ok: true; columns: Partial<Record<ImportField, number>>; ignored: string[] } | { ok: false; missing: string[] };
+export type HeaderMapping =
+  { ok: true; columns: Partial<Record<ImportField, number>>; ignored: string[] } | { ok: false; missing: string[] };
 
 export function mapHeaders(kind: ImportKind, headers: string[]): HeaderMapping {
   const columns: Partial<Record<ImportField, number>> = {};
@@ -80,8 +106,11 @@ export function mapHeaders(kind: ImportKind, headers: string[]): HeaderMapping {
     if (spec && columns[spec.field] === undefined) columns[spec.field] = index;
     else if (header.trim()) ignored.push(header.trim());
   });
-  const missing: string[] = IMPORT_COLUMNS[kind].filter((column) => column.required && columns[column.field] === undefined).map((column) => column.field);
-  if (kind === "CONTACTS" && columns.name === undefined && columns.first_name === undefined) missing.push("name (or first_name and last_name)");
+  const missing: string[] = IMPORT_COLUMNS[kind]
+    .filter((column) => column.required && columns[column.field] === undefined)
+    .map((column) => column.field);
+  if (kind === "CONTACTS" && columns.name === undefined && columns.first_name === undefined)
+    missing.push("name (or first_name and last_name)");
   return missing.length ? { ok: false, missing } : { ok: true, columns, ignored };
 }
 
@@ -100,7 +129,8 @@ export function parseArrCents(text: string): Parsed<number> {
   if (!match) return fail(`ARR "${text}" is not an amount; write it like 48000 or 48,000.00`);
   const whole = Number(match[1]!.replace(/,/g, ""));
   const cents = whole * 100 + Number((match[2] ?? "").padEnd(2, "0"));
-  if (!Number.isSafeInteger(cents) || cents > MAX_ARR_CENTS) return fail(`ARR "${text}" is too large; the most Lyceum can hold is 21,474,836.47`);
+  if (!Number.isSafeInteger(cents) || cents > MAX_ARR_CENTS)
+    return fail(`ARR "${text}" is too large; the most Lyceum can hold is 21,474,836.47`);
   return ok(cents);
 }
 
@@ -253,7 +283,11 @@ export function validateContactRow(cells: Cells): RowCheck<ContactImportRow> {
   const fullName = cells.name?.trim() || [cells.first_name?.trim(), cells.last_name?.trim()].filter(Boolean).join(" ");
   const name = fullName ? parseText(fullName, "Name", 120) : fail("Name is missing");
   if (!name.ok) errors.push(name.error);
-  const accountExternalId = take("account_external_id", (text) => parseText(text, "account_external_id", 100), "account_external_id is missing");
+  const accountExternalId = take(
+    "account_external_id",
+    (text) => parseText(text, "account_external_id", 100),
+    "account_external_id is missing",
+  );
   const role = take("role", parseContactRole);
   const timeZone = take("time_zone", parseTimeZone);
   if (errors.length || email === undefined || !name.ok || accountExternalId === undefined) return { value: null, errors };
@@ -293,9 +327,14 @@ export function parseImportCsv(kind: ImportKind, text: string): ParsedImport {
   const broken = result.errors.find((error) => error.type === "Quotes");
   if (broken) return { ok: false, message: `The file is not valid CSV near row ${(broken.row ?? 0) + 1}: ${broken.message}.` };
   const [header, ...records] = result.data;
-  if (!header || header.every((cell) => !cell.trim())) return { ok: false, message: "The file is empty. Export the CSV again with a header row and at least one row." };
+  if (!header || header.every((cell) => !cell.trim()))
+    return { ok: false, message: "The file is empty. Export the CSV again with a header row and at least one row." };
   const mapping = mapHeaders(kind, header);
-  if (!mapping.ok) return { ok: false, message: `The file is missing the required column${mapping.missing.length > 1 ? "s" : ""}: ${mapping.missing.join(", ")}.` };
+  if (!mapping.ok)
+    return {
+      ok: false,
+      message: `The file is missing the required column${mapping.missing.length > 1 ? "s" : ""}: ${mapping.missing.join(", ")}.`,
+    };
   const { columns } = mapping;
   const toCells = (raw: string[]) => {
     const picked: Cells = {};
@@ -308,11 +347,18 @@ export function parseImportCsv(kind: ImportKind, text: string): ParsedImport {
     .filter(({ raw }) => raw.some((cell) => cell.trim()))
     .map(({ raw, row }) => ({ row, cells: toCells(raw) }));
   if (filled.length === 0) return { ok: false, message: "The file has a header row but no rows to import." };
-  if (filled.length > MAX_IMPORT_ROWS) return { ok: false, message: `The file has ${filled.length.toLocaleString("en-US")} rows; split it into files of at most ${MAX_IMPORT_ROWS.toLocaleString("en-US")}.` };
+  if (filled.length > MAX_IMPORT_ROWS)
+    return {
+      ok: false,
+      message: `The file has ${filled.length.toLocaleString("en-US")} rows; split it into files of at most ${MAX_IMPORT_ROWS.toLocaleString("en-US")}.`,
+    };
 
   if (kind === "ACCOUNTS") {
     const rows: AccountRow[] = filled.map(({ cells, row }) => ({ row, cells, ...validateAccountRow(cells) }));
-    flagDuplicates(rows, (value) => [{ label: "external_id", key: value.externalId }, ...value.domains.map((domain) => ({ label: "Domain", key: domain }))]);
+    flagDuplicates(rows, (value) => [
+      { label: "external_id", key: value.externalId },
+      ...value.domains.map((domain) => ({ label: "Domain", key: domain })),
+    ]);
     return { ok: true, kind, rows, ignoredColumns: mapping.ignored };
   }
   const rows: ContactRow[] = filled.map(({ cells, row }) => ({ row, cells, ...validateContactRow(cells) }));
@@ -354,9 +400,33 @@ export function previewCells(kind: ImportKind, row: ImportRow<AccountImportRow |
   const cells = row.cells;
   if (kind === "ACCOUNTS") {
     const value = row.value as AccountImportRow | null;
-    if (!value) return [cells.external_id, cells.name, cells.domains, cells.plan, [cells.arr, cells.currency].filter(Boolean).join(" "), cells.tier, cells.renewal_date, cells.owner_csm_email, cells.time_zone].map((cell) => cell ?? "");
-    const arr = value.arrCents === undefined ? "" : (value.arrCents / 100).toLocaleString("en-US", { style: "currency", currency: value.currency ?? "USD" });
-    return [value.externalId, value.name, value.domains.join(", "), value.plan ?? "", arr, value.tier ? TIER_LABELS[value.tier] : "", value.renewalDate ?? "", value.ownerCsmEmail ?? "", value.timeZone ?? ""];
+    if (!value)
+      return [
+        cells.external_id,
+        cells.name,
+        cells.domains,
+        cells.plan,
+        [cells.arr, cells.currency].filter(Boolean).join(" "),
+        cells.tier,
+        cells.renewal_date,
+        cells.owner_csm_email,
+        cells.time_zone,
+      ].map((cell) => cell ?? "");
+    const arr =
+      value.arrCents === undefined
+        ? ""
+        : (value.arrCents / 100).toLocaleString("en-US", { style: "currency", currency: value.currency ?? "USD" });
+    return [
+      value.externalId,
+      value.name,
+      value.domains.join(", "),
+      value.plan ?? "",
+      arr,
+      value.tier ? TIER_LABELS[value.tier] : "",
+      value.renewalDate ?? "",
+      value.ownerCsmEmail ?? "",
+      value.timeZone ?? "",
+    ];
   }
   const value = row.value as ContactImportRow | null;
   if (!value) {

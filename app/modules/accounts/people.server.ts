@@ -14,7 +14,8 @@ import type { PeopleQuery } from "./people.schema.ts";
 function scopeOf(actor: Actor): Prisma.UserWhereInput {
   if (actor.role === "ADMIN") return {};
   if (!isStaffRole(actor.role) && actor.accountId) return { accountId: actor.accountId };
-  throw new DomainError(403, "You cannot manage people.");
+  // A Response, not a DomainError: loaders call this too, and this is a 403 page, not a form message.
+  throw new Response("You do not have access to these people.", { status: 403 });
 }
 
 function assertManager(actor: Actor) {

@@ -9,7 +9,17 @@ import { TIER_LABELS } from "./entitlements.ts";
 export type Viewer = { timeZone: string; locale: string };
 
 export function presentAccountRow(
-  row: { id: string; name: string; plan: string; tier: Tier; arrCents: number; currency: string; renewalDate: Date | null; ownerCsm: { id: string; name: string } | null; _count?: { users: number } },
+  row: {
+    id: string;
+    name: string;
+    plan: string;
+    tier: Tier;
+    arrCents: number;
+    currency: string;
+    renewalDate: Date | null;
+    ownerCsm: { id: string; name: string } | null;
+    _count?: { users: number };
+  },
   viewer: Viewer,
 ) {
   return {
@@ -27,7 +37,15 @@ export function presentAccountRow(
 export type AccountRow = ReturnType<typeof presentAccountRow>;
 
 export function presentPerson(
-  person: { id: string; name: string; email: string; role: Role; deactivatedAt: Date | null; lastSignInAt: Date | null; account?: { id: string; name: string } | null },
+  person: {
+    id: string;
+    name: string;
+    email: string;
+    role: Role;
+    deactivatedAt: Date | null;
+    lastSignInAt: Date | null;
+    account?: { id: string; name: string } | null;
+  },
   viewer: Viewer,
 ) {
   return {

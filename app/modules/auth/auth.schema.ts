@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isValidTimeZone } from "~/utils/format.ts";
 
 export function normalizeEmail(email: string) {
   return email.trim().toLowerCase();
@@ -35,21 +36,12 @@ export const MagicLinkRequestSchema = z.object({ email: EmailSchema, redirectTo:
 
 export const SignUpRequestSchema = z.object({ email: EmailSchema });
 
-function isTimeZone(value: string) {
-  try {
-    new Intl.DateTimeFormat("en-US", { timeZone: value });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** Filled in by the browser when it can; anything unusable is simply dropped. */
 export const BrowserTimeZoneSchema = z
   .string()
   .max(64)
   .optional()
-  .transform((value) => (value && isTimeZone(value) ? value : undefined));
+  .transform((value) => (value && isValidTimeZone(value) ? value : undefined));
 
 export const SetPasswordSchema = z
   .object({

@@ -1,14 +1,6 @@
 import { z } from "zod";
+import { isValidTimeZone } from "~/utils/format.ts";
 import { NameSchema } from "./auth.schema.ts";
-
-function isTimeZone(value: string) {
-  try {
-    new Intl.DateTimeFormat("en-US", { timeZone: value });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 export const LOCALES = [
   { value: "en-US", label: "English (United States)" },
@@ -20,6 +12,6 @@ export const LOCALES = [
 
 export const ProfileSchema = z.object({
   name: NameSchema,
-  timeZone: z.string({ error: "Choose your time zone" }).refine(isTimeZone, { error: "Choose a time zone from the list" }),
+  timeZone: z.string({ error: "Choose your time zone" }).refine(isValidTimeZone, { error: "Choose a time zone from the list" }),
   locale: z.enum(LOCALES.map((locale) => locale.value) as [string, ...string[]], { error: "Choose a language from the list" }),
 });
