@@ -126,7 +126,7 @@ export default function ImportBatchPage() {
                 aria-label="Import progress"
                 max={batch.totalRows}
                 value={batch.processedRows}
-                className="h-2 w-full accent-brand-600"
+                className="h-2.5 w-full appearance-none overflow-hidden rounded-full bg-slate-200 [&::-moz-progress-bar]:bg-brand-600 [&::-webkit-progress-bar]:bg-slate-200 [&::-webkit-progress-value]:bg-brand-600"
               />
             </div>
             <p className="mt-3 text-sm text-slate-600">

@@ -105,7 +105,7 @@ describe("accounts import", () => {
       tier: "HIGH",
       timeZone: "Europe/Berlin",
     });
-    expect(juniper.renewalDate).toEqual(new Date("2026-08-15T00:00:00.000Z"));
+    expect(juniper.renewalDate).toEqual(new Date("2027-08-15T00:00:00.000Z"));
     expect(juniper.ownerCsm?.email).toBe("csm@lyceum.example");
     expect(juniper.domains.map((domain) => domain.domain)).toEqual(["juniper-health-eu.example", "juniper-health.example"]);
     const sunpeak = await prisma.account.findUniqueOrThrow({ where: { externalId: "crm-1007" }, include: { domains: true } });

@@ -32,7 +32,7 @@ export default function OutboxMessage() {
         </Card>
         <div className="space-y-6">
           <Card title="Plain text">
-            <pre data-testid="email-text" className="max-h-[28rem] overflow-auto whitespace-pre-wrap break-words text-sm text-slate-800">
+            <pre data-testid="email-text" role="region" tabIndex={0} aria-label="Plain-text version of the email" className="max-h-[28rem] overflow-auto whitespace-pre-wrap break-words text-sm text-slate-800">
               {message.text}
             </pre>
           </Card>

@@ -59,7 +59,8 @@ describe("signing in", () => {
       const message = adminPage.getByRole("link", { name: /sign-in link/i }).first();
       if (await message.count()) {
         await message.click();
-        const text = (await adminPage.getByTestId("email-text").textContent()) ?? "";
+        await adminPage.waitForURL(/\/admin\/outbox\/[^/?]+$/);
+        const text = (await adminPage.getByTestId("email-text").textContent({ timeout: 5_000 })) ?? "";
         link = text.match(/https?:\/\/\S+\/login\/magic\?token=[a-z2-7]+/)?.[0] ?? null;
       } else {
         await adminPage.waitForTimeout(250);

@@ -239,6 +239,11 @@ describe("parseImportCsv", () => {
     expect(parseImportCsv("ACCOUNTS", big)).toEqual({ ok: false, message: expect.stringMatching(/10,001 rows/) });
   });
 
+  test("refuses text that was not UTF-8", () => {
+    const latin1 = new TextDecoder("utf-8").decode(Uint8Array.from([...Buffer.from("external_id,name\n1,Soci"), 0xe9, 0x74, 0xe9, 0x0a]));
+    expect(parseImportCsv("ACCOUNTS", latin1)).toEqual({ ok: false, message: expect.stringMatching(/UTF-8/) });
+  });
+
   test("refuses broken quoting", () => {
     expect(parseImportCsv("ACCOUNTS", 'external_id,name\n001,"Acme\n')).toEqual({
       ok: false,

@@ -185,7 +185,7 @@ export function parseDomains(text: string): Parsed<string[]> {
 /** A calendar date as YYYY-MM-DD; an ISO timestamp keeps the date as written, whatever its offset. */
 export function parseRenewalDate(text: string): Parsed<string> {
   const match = /^(\d{4})-(\d{2})-(\d{2})(T.*)?$/.exec(text);
-  const refuse = fail(`Renewal date "${text}" must be a real date written like 2026-09-30`);
+  const refuse = fail(`Renewal date "${text}" must be a real date written like 2027-09-30`);
   if (!match) return refuse;
   const [, year, month, day, time] = match;
   const date = new Date(Date.UTC(Number(year), Number(month) - 1, Number(day)));
@@ -323,6 +323,9 @@ function flagDuplicates<T>(rows: ImportRow<T>[], keysOf: (value: T) => { label: 
 }
 
 export function parseImportCsv(kind: ImportKind, text: string): ParsedImport {
+  // Decoding as UTF-8 turns other encodings' accented letters into U+FFFD; better refused than stored.
+  if (text.includes("\uFFFD"))
+    return { ok: false, message: "The file is not UTF-8 text. In Excel, save it as “CSV UTF-8” and upload it again." };
   const result = Papa.parse<string[]>(text.replace(/^\uFEFF/, ""), { header: false, skipEmptyLines: false });
   const broken = result.errors.find((error) => error.type === "Quotes");
   if (broken) return { ok: false, message: `The file is not valid CSV near row ${(broken.row ?? 0) + 1}: ${broken.message}.` };
@@ -372,14 +375,14 @@ export function exampleCsv(kind: ImportKind): string {
     kind === "ACCOUNTS"
       ? [
           "external_id,name,domains,plan,arr,currency,tier,renewal_date,owner_csm_email,time_zone",
-          '0015e00000ABC01,Northwind Traders,northwind.example;northwind-traders.example,Scale,"$120,000.00",USD,High touch,2026-09-30,,America/New_York',
-          "0015e00000ABC02,Blue Yonder Airlines,blueyonder.example,Growth,36000,EUR,low-touch,2026-03-31,,Europe/Paris",
+          '0015e00000ABC01,Fabrikam Outdoor,fabrikam-outdoor.example;fabrikam-outdoor-eu.example,Scale,"$120,000.00",USD,High touch,2027-09-30,,America/New_York',
+          "0015e00000ABC02,Blue Yonder Airlines,blueyonder.example,Growth,36000,EUR,low-touch,2027-03-31,,Europe/Paris",
           "0015e00000ABC03,Tailspin Toys,tailspin.example,Starter,4800,USD,tech touch,,,UTC",
         ]
       : [
           "email,first_name,last_name,account_external_id,role,time_zone",
-          "ana.lopez@northwind.example,Ana,Lopez,0015e00000ABC01,admin,America/New_York",
-          "ben.okafor@northwind.example,Ben,Okafor,0015e00000ABC01,member,",
+          "ana.lopez@fabrikam-outdoor.example,Ana,Lopez,0015e00000ABC01,admin,America/New_York",
+          "ben.okafor@fabrikam-outdoor.example,Ben,Okafor,0015e00000ABC01,member,",
           "chloe.martin@blueyonder.example,Chloé,Martin,0015e00000ABC02,,Europe/Paris",
         ];
   return `${lines.join("\r\n")}\r\n`;
