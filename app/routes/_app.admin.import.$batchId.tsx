@@ -9,6 +9,7 @@ import { Badge, Card, Notice, PageHeader } from "~/components/ui/page.tsx";
 import { Table, Td } from "~/components/ui/table.tsx";
 import { IMPORT_KIND_LABELS, IMPORT_STATUS_BADGES, ImportDecisionSchema } from "~/modules/accounts/import.schema.ts";
 import { confirmImport, discardImport, getImportBatch } from "~/modules/accounts/import.server.ts";
+import { formatDateTime } from "~/utils/format.ts";
 import { requirePermission } from "~/modules/auth/session.server.ts";
 import { invalidForm, parseForm, readFormData, refusedForm } from "~/utils/forms.server.ts";
 
@@ -20,7 +21,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const admin = await requirePermission(request, "import.run");
   const batch = await getImportBatch(params.batchId ?? "");
   if (!batch) throw new Response("There is no import with this address.", { status: 404 });
-  return { batch, timeZone: admin.timeZone };
+  return { batch, uploaded: formatDateTime(batch.createdAt, admin.timeZone, admin.locale) };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -51,13 +52,12 @@ function usePolling(active: boolean) {
 }
 
 export default function ImportBatchPage() {
-  const { batch, timeZone } = useLoaderData<typeof loader>();
+  const { batch, uploaded } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
   const running = batch.status === "QUEUED" || batch.status === "RUNNING";
   usePolling(running);
   const badge = IMPORT_STATUS_BADGES[batch.status];
-  const uploaded = new Date(batch.createdAt).toLocaleString("en-US", { dateStyle: "medium", timeStyle: "short", timeZone });
 
   return (
     <>
@@ -173,7 +173,7 @@ function Counts({ batch }: { batch: Batch }) {
           key={label}
           className={`rounded-lg border px-4 py-3 ${label === "with errors" && count > 0 ? "border-red-200 bg-red-50" : "border-slate-200"}`}
         >
-          <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">{label}</dt>
+          <dt className="text-xs font-medium uppercase tracking-wide text-slate-600">{label}</dt>
           <dd className="mt-1 text-2xl font-semibold tabular-nums text-slate-900">{count}</dd>
         </div>
       ))}

@@ -9,6 +9,7 @@ import { Badge, Card, EmptyState, PageHeader } from "~/components/ui/page.tsx";
 import { Table, Td } from "~/components/ui/table.tsx";
 import { IMPORT_KIND_LABELS, IMPORT_STATUS_BADGES, ImportUploadSchema, MAX_IMPORT_BYTES } from "~/modules/accounts/import.schema.ts";
 import { listImportBatches, stageImport } from "~/modules/accounts/import.server.ts";
+import { formatDateTime } from "~/utils/format.ts";
 import { requirePermission } from "~/modules/auth/session.server.ts";
 import { invalidForm, parseForm, readFormData, refusedForm, type FormReply } from "~/utils/forms.server.ts";
 import { useSchemaForm } from "~/utils/forms.ts";
@@ -17,7 +18,8 @@ export const meta: MetaFunction = () => [{ title: "Import from CRM · Lyceum" }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const admin = await requirePermission(request, "import.run");
-  return { batches: await listImportBatches(), timeZone: admin.timeZone };
+  const batches = await listImportBatches();
+  return { batches: batches.map((batch) => ({ ...batch, uploaded: formatDateTime(batch.createdAt, admin.timeZone, admin.locale) })) };
 }
 
 // Room for the multipart envelope around a file right at the limit.
@@ -41,7 +43,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function ImportIndex() {
-  const { batches, timeZone } = useLoaderData<typeof loader>();
+  const { batches } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const [form, fields] = useSchemaForm("upload", ImportUploadSchema, reply);
@@ -117,7 +119,7 @@ export default function ImportIndex() {
                     ) : null}
                   </Td>
                   <Td>
-                    {new Date(batch.createdAt).toLocaleString("en-US", { dateStyle: "medium", timeStyle: "short", timeZone })}
+                    {batch.uploaded}
                     {batch.createdBy ? <span className="block text-xs text-slate-500">by {batch.createdBy.name}</span> : null}
                   </Td>
                 </tr>

@@ -1,0 +1,194 @@
+// Walks every route as every kind of visitor and proves nobody reaches what is not theirs.
+// A new route file fails this test until it is given a row in ACCESS below.
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Role } from "~/generated/prisma/enums.ts";
+import { stageImport } from "~/modules/accounts/import.server.ts";
+import { createInvite } from "~/modules/auth/invites.server.ts";
+import { prisma } from "~/utils/db.server.ts";
+import { createAccount, createTierPolicies, createUser } from "./factories.ts";
+import { buildRequest, invoke, sessionCookieFor } from "./request.ts";
+
+type RouteModule = { loader?: (...args: never[]) => unknown; action?: (...args: never[]) => unknown };
+const modules = import.meta.glob<RouteModule>("../app/routes/*.tsx", { eager: true });
+
+type Actor = "anonymous" | "MEMBER" | "ACCOUNT_ADMIN" | "CSM" | "PUBLISHER" | "ADMIN" | "OTHER_MEMBER" | "OTHER_ACCOUNT_ADMIN";
+const SIGNED_IN: Actor[] = ["MEMBER", "ACCOUNT_ADMIN", "CSM", "PUBLISHER", "ADMIN", "OTHER_MEMBER", "OTHER_ACCOUNT_ADMIN"];
+const CUSTOMERS: Actor[] = ["MEMBER", "ACCOUNT_ADMIN", "OTHER_MEMBER", "OTHER_ACCOUNT_ADMIN"];
+const STAFF: Actor[] = ["CSM", "PUBLISHER", "ADMIN"];
+
+type Fixture = { accountId: string; memberId: string; messageId: string; batchId: string };
+type Access = {
+  path: (f: Fixture) => string;
+  params?: (f: Fixture) => Record<string, string>;
+  /** Who may load the page: "public" = everyone, "anonymous" = only signed-out visitors. */
+  loader?: Actor[] | "public" | "anonymous";
+  /** Who may post to it, and a form that would change something if they could. */
+  action?: { allowed: Actor[] | "public"; form: (f: Fixture) => Record<string, string> };
+};
+
+const ACCESS: Record<string, Access> = {
+  _index: { path: () => "/", loader: "public" },
+  healthz: { path: () => "/healthz", loader: "public" },
+  login: { path: () => "/login", loader: "anonymous", action: { allowed: "public", form: () => ({ intent: "password" }) } },
+  "login.magic": { path: () => "/login/magic", loader: "public", action: { allowed: "public", form: () => ({ token: "x" }) } },
+  logout: { path: () => "/logout", loader: "public", action: { allowed: "public", form: () => ({}) } },
+  "signup._index": { path: () => "/signup", loader: "anonymous", action: { allowed: "public", form: () => ({}) } },
+  "signup.$token": { path: () => "/signup/nope", params: () => ({ token: "nope" }), action: { allowed: "public", form: () => ({}) } },
+  "invite.$token": { path: () => "/invite/nope", params: () => ({ token: "nope" }), action: { allowed: "public", form: () => ({}) } },
+  _app: { path: () => "/settings", loader: SIGNED_IN },
+  "_app.settings": { path: () => "/settings", loader: SIGNED_IN, action: { allowed: SIGNED_IN, form: () => ({ intent: "profile" }) } },
+  "_app.portal._index": { path: () => "/portal", loader: CUSTOMERS },
+  "_app.portal.team": {
+    path: () => "/portal/team",
+    loader: CUSTOMERS,
+    action: { allowed: ["ACCOUNT_ADMIN"], form: (f) => ({ intent: "deactivate", userId: f.memberId }) },
+  },
+  "_app.console._index": { path: () => "/console", loader: STAFF },
+  "_app.console.accounts._index": { path: () => "/console/accounts", loader: STAFF },
+  "_app.console.accounts.$accountId": {
+    path: (f) => `/console/accounts/${f.accountId}`,
+    params: (f) => ({ accountId: f.accountId }),
+    loader: STAFF,
+    action: { allowed: ["ADMIN"], form: (f) => ({ intent: "deactivate", userId: f.memberId }) },
+  },
+  "_app.admin.accounts.new": { path: () => "/admin/accounts/new", loader: ["ADMIN"], action: { allowed: ["ADMIN"], form: () => ({ name: "Evil Corp" }) } },
+  "_app.admin.accounts.$accountId.edit": {
+    path: (f) => `/admin/accounts/${f.accountId}/edit`,
+    params: (f) => ({ accountId: f.accountId }),
+    loader: ["ADMIN"],
+    action: { allowed: ["ADMIN"], form: () => ({ name: "Renamed" }) },
+  },
+  "_app.admin.people": { path: () => "/admin/people", loader: ["ADMIN"], action: { allowed: ["ADMIN"], form: (f) => ({ intent: "deactivate", userId: f.memberId }) } },
+  "_app.admin.tiers": { path: () => "/admin/tiers", loader: ["ADMIN"], action: { allowed: ["ADMIN"], form: () => ({ intent: "update-policy", tier: "TECH" }) } },
+  "_app.admin.import._index": { path: () => "/admin/import", loader: ["ADMIN"], action: { allowed: ["ADMIN"], form: () => ({ kind: "ACCOUNTS" }) } },
+  "_app.admin.import.$batchId": {
+    path: (f) => `/admin/import/${f.batchId}`,
+    params: (f) => ({ batchId: f.batchId }),
+    loader: ["ADMIN"],
+    action: { allowed: ["ADMIN"], form: () => ({ intent: "discard" }) },
+  },
+  "admin.import.template.$kind": { path: () => "/admin/import/template/accounts", params: () => ({ kind: "accounts" }), loader: ["ADMIN"] },
+  "_app.admin.outbox._index": { path: () => "/admin/outbox", loader: ["ADMIN"] },
+  "_app.admin.outbox.$messageId": {
+    path: (f) => `/admin/outbox/${f.messageId}`,
+    params: (f) => ({ messageId: f.messageId }),
+    loader: ["ADMIN"],
+  },
+  "_app.admin.jobs": { path: () => "/admin/jobs", loader: ["ADMIN"], action: { allowed: ["ADMIN"], form: () => ({ jobId: "none" }) } },
+};
+
+const cookies = new Map<Actor, string | null>();
+let fixture: Fixture;
+
+beforeAll(async () => {
+  await createTierPolicies();
+  const home = await createAccount({ tier: "LOW" });
+  const other = await createAccount({ tier: "TECH" });
+  const users: Array<[Actor, Role, string | null]> = [
+    ["MEMBER", "MEMBER", home.id],
+    ["ACCOUNT_ADMIN", "ACCOUNT_ADMIN", home.id],
+    ["CSM", "CSM", null],
+    ["PUBLISHER", "PUBLISHER", null],
+    ["ADMIN", "ADMIN", null],
+    ["OTHER_MEMBER", "MEMBER", other.id],
+    ["OTHER_ACCOUNT_ADMIN", "ACCOUNT_ADMIN", other.id],
+  ];
+  cookies.set("anonymous", null);
+  const ids = new Map<Actor, string>();
+  for (const [actor, role, accountId] of users) {
+    const user = await createUser({ role, accountId });
+    ids.set(actor, user.id);
+    cookies.set(actor, await sessionCookieFor(user.id));
+  }
+  const admin = await prisma.user.findUniqueOrThrow({ where: { id: ids.get("ADMIN")! } });
+  await createInvite({ ...admin, name: admin.name }, { email: "newcomer@example.com", role: "MEMBER", accountId: home.id });
+  const message = await prisma.outboxMessage.create({
+    data: { idempotencyKey: "access-test", from: "a@b.example", to: "c@d.example", subject: "Hello", html: "<p>Hi</p>", text: "Hi" },
+  });
+  const batch = await stageImport({
+    kind: "ACCOUNTS",
+    file: new File(["Record ID,Company name\ncrm-1,Acme\n"], "accounts.csv", { type: "text/csv" }),
+    createdById: ids.get("ADMIN")!,
+  });
+  fixture = { accountId: home.id, memberId: ids.get("MEMBER")!, messageId: message.id, batchId: batch.id };
+});
+
+/** Everything a refused request must leave exactly as it was. */
+async function fingerprint() {
+  const [users, accounts, invites, jobs, policies, overrides, batches, sessions] = await Promise.all([
+    prisma.user.findMany({ orderBy: { id: "asc" }, select: { id: true, role: true, deactivatedAt: true, name: true } }),
+    prisma.account.findMany({ orderBy: { id: "asc" }, select: { id: true, name: true, updatedAt: true } }),
+    prisma.invite.count(),
+    prisma.job.count(),
+    prisma.tierPolicy.findMany({ orderBy: { tier: "asc" } }),
+    prisma.entitlementOverride.count(),
+    prisma.importBatch.findMany({ select: { id: true, status: true } }),
+    prisma.session.count(),
+  ]);
+  return JSON.stringify({ users, accounts, invites, jobs, policies, overrides, batches, sessions });
+}
+
+const ALL: Actor[] = ["anonymous", ...SIGNED_IN];
+const files = Object.keys(modules).map((file) => file.replace("../app/routes/", "").replace(/\.tsx$/, ""));
+
+describe("access to every route", () => {
+  it("has a row for every route file", () => {
+    expect(files.filter((file) => !ACCESS[file]).sort()).toEqual([]);
+  });
+
+  for (const file of files) {
+    const access = ACCESS[file];
+    const route = modules[`../app/routes/${file}.tsx`]!;
+    if (!access) continue;
+
+    if (route.loader && access.loader) {
+      it(`GET ${file}`, async () => {
+        for (const actor of ALL) {
+          const request = buildRequest(access.path(fixture), { cookie: cookies.get(actor) });
+          const result = await invoke(route.loader as never, request, access.params?.(fixture));
+          const rule = access.loader!;
+          const allowed = rule === "public" || (rule === "anonymous" ? actor === "anonymous" : rule.includes(actor));
+          if (allowed) {
+            expect([200, 302], `${actor} may load ${file}`).toContain(result.status);
+          } else if (actor === "anonymous") {
+            expect(result.status, `anonymous is sent to sign in from ${file}`).toBe(302);
+            expect(result.headers.get("Location")).toMatch(/^\/login\?redirectTo=/);
+          } else if (rule === "anonymous") {
+            expect(result.status, `${actor} is sent home from ${file}`).toBe(302);
+          } else {
+            expect([403, 404], `${actor} is refused ${file}`).toContain(result.status);
+          }
+        }
+      });
+    }
+
+    if (route.action && access.action && access.action.allowed !== "public") {
+      const allowed = access.action.allowed;
+      it(`POST ${file} changes nothing for those who may not`, async () => {
+        for (const actor of ALL.filter((candidate) => !allowed.includes(candidate))) {
+          const before = await fingerprint();
+          const request = buildRequest(access.path(fixture), { cookie: cookies.get(actor), form: access.action!.form(fixture) });
+          const result = await invoke(route.action as never, request, access.params?.(fixture));
+          if (actor === "anonymous") expect(result.status, `anonymous posting to ${file}`).toBe(302);
+          else expect([403, 404], `${actor} posting to ${file}`).toContain(result.status);
+          expect(await fingerprint(), `${actor} posting to ${file} left everything as it was`).toBe(before);
+        }
+      });
+    }
+  }
+
+  it("lets an account admin manage only their own account's people", async () => {
+    const team = modules["../app/routes/_app.portal.team.tsx"]!;
+    const before = await fingerprint();
+    for (const intent of ["deactivate", "reactivate"]) {
+      const request = buildRequest("/portal/team", { cookie: cookies.get("OTHER_ACCOUNT_ADMIN"), form: { intent, userId: fixture.memberId } });
+      expect((await invoke(team.action as never, request)).status).toBe(404);
+    }
+    const roleChange = buildRequest("/portal/team", {
+      cookie: cookies.get("OTHER_ACCOUNT_ADMIN"),
+      form: { intent: "change-role", userId: fixture.memberId, role: "ACCOUNT_ADMIN" },
+    });
+    expect((await invoke(team.action as never, roleChange)).status).toBe(404);
+    expect(await fingerprint()).toBe(before);
+  });
+});
