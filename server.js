@@ -15,14 +15,10 @@ if (fs.existsSync(".env")) process.loadEnvFile(".env");
 const root = path.dirname(fileURLToPath(import.meta.url));
 const isDev = process.argv.includes("--dev");
 
-const vite = isDev
-  ? await import("vite").then((v) => v.createServer({ server: { middlewareMode: true }, appType: "custom" }))
-  : undefined;
+const vite = isDev ? await import("vite").then((v) => v.createServer({ server: { middlewareMode: true }, appType: "custom" })) : undefined;
 
 async function loadBuild() {
-  return vite
-    ? vite.ssrLoadModule("virtual:remix/server-build")
-    : import(path.join(root, "build/server/index.js"));
+  return vite ? vite.ssrLoadModule("virtual:remix/server-build") : import(path.join(root, "build/server/index.js"));
 }
 
 const build = await loadBuild();

@@ -29,7 +29,14 @@ export const lyceumServer = {
     await stopWorker();
     await prisma.$disconnect();
   },
-  csrfRefusal(input: { method: string; path: string; origin: string | null; secFetchSite: string | null; host: string | null; protocol: string }) {
+  csrfRefusal(input: {
+    method: string;
+    path: string;
+    origin: string | null;
+    secFetchSite: string | null;
+    host: string | null;
+    protocol: string;
+  }) {
     const allowedOrigins = [new URL(getEnv().APP_URL).origin];
     if (input.host) allowedOrigins.push(`${input.protocol}://${input.host}`);
     return csrfRefusal({ ...input, allowedOrigins });

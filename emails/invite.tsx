@@ -11,9 +11,7 @@ export type InviteEmailProps = {
 };
 
 export function subject({ inviterName, accountName }: InviteEmailProps) {
-  return accountName
-    ? `${inviterName} invited you to ${accountName} on Lyceum`
-    : `${inviterName} invited you to join the Lyceum team`;
+  return accountName ? `${inviterName} invited you to ${accountName} on Lyceum` : `${inviterName} invited you to join the Lyceum team`;
 }
 
 export default function InviteEmail(props: InviteEmailProps) {

@@ -11,9 +11,7 @@ export default function MagicLinkEmail({ name, url, expiresInMinutes }: MagicLin
   return (
     <Layout preview="Sign in to Lyceum with one click">
       <Heading style={styles.heading}>{name ? `Hi ${name}, sign in to Lyceum` : "Sign in to Lyceum"}</Heading>
-      <Text style={styles.paragraph}>
-        Use the button below to sign in. The link works once and expires in {expiresInMinutes} minutes.
-      </Text>
+      <Text style={styles.paragraph}>Use the button below to sign in. The link works once and expires in {expiresInMinutes} minutes.</Text>
       <ActionLink url={url} label="Sign in" />
       <Text style={styles.muted}>If you did not ask to sign in, nobody can use this link without access to your inbox.</Text>
     </Layout>

@@ -21,9 +21,7 @@ export default function VerifyEmail(props: VerifyEmailProps) {
         <Text style={styles.paragraph}>
           Someone signed up to Lyceum with this address, but no customer account uses your email domain yet.
         </Text>
-        <Text style={styles.paragraph}>
-          Ask your account admin to send you an invitation; it will bring you straight in.
-        </Text>
+        <Text style={styles.paragraph}>Ask your account admin to send you an invitation; it will bring you straight in.</Text>
       </Layout>
     );
   }

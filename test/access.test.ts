@@ -30,7 +30,7 @@ const ACCESS: Record<string, Access> = {
   _index: { path: () => "/", loader: "public" },
   healthz: { path: () => "/healthz", loader: "public" },
   login: { path: () => "/login", loader: "anonymous", action: { allowed: "public", form: () => ({ intent: "password" }) } },
-  "login.magic": { path: () => "/login/magic", loader: "public", action: { allowed: "public", form: () => ({ token: "x" }) } },
+  "login_.magic": { path: () => "/login/magic", loader: "public", action: { allowed: "public", form: () => ({ token: "x" }) } },
   logout: { path: () => "/logout", loader: "public", action: { allowed: "public", form: () => ({}) } },
   "signup._index": { path: () => "/signup", loader: "anonymous", action: { allowed: "public", form: () => ({}) } },
   "signup.$token": { path: () => "/signup/nope", params: () => ({ token: "nope" }), action: { allowed: "public", form: () => ({}) } },
@@ -51,16 +51,32 @@ const ACCESS: Record<string, Access> = {
     loader: STAFF,
     action: { allowed: ["ADMIN"], form: (f) => ({ intent: "deactivate", userId: f.memberId }) },
   },
-  "_app.admin.accounts.new": { path: () => "/admin/accounts/new", loader: ["ADMIN"], action: { allowed: ["ADMIN"], form: () => ({ name: "Evil Corp" }) } },
+  "_app.admin.accounts.new": {
+    path: () => "/admin/accounts/new",
+    loader: ["ADMIN"],
+    action: { allowed: ["ADMIN"], form: () => ({ name: "Evil Corp" }) },
+  },
   "_app.admin.accounts.$accountId.edit": {
     path: (f) => `/admin/accounts/${f.accountId}/edit`,
     params: (f) => ({ accountId: f.accountId }),
     loader: ["ADMIN"],
     action: { allowed: ["ADMIN"], form: () => ({ name: "Renamed" }) },
   },
-  "_app.admin.people": { path: () => "/admin/people", loader: ["ADMIN"], action: { allowed: ["ADMIN"], form: (f) => ({ intent: "deactivate", userId: f.memberId }) } },
-  "_app.admin.tiers": { path: () => "/admin/tiers", loader: ["ADMIN"], action: { allowed: ["ADMIN"], form: () => ({ intent: "update-policy", tier: "TECH" }) } },
-  "_app.admin.import._index": { path: () => "/admin/import", loader: ["ADMIN"], action: { allowed: ["ADMIN"], form: () => ({ kind: "ACCOUNTS" }) } },
+  "_app.admin.people": {
+    path: () => "/admin/people",
+    loader: ["ADMIN"],
+    action: { allowed: ["ADMIN"], form: (f) => ({ intent: "deactivate", userId: f.memberId }) },
+  },
+  "_app.admin.tiers": {
+    path: () => "/admin/tiers",
+    loader: ["ADMIN"],
+    action: { allowed: ["ADMIN"], form: () => ({ intent: "update-policy", tier: "TECH" }) },
+  },
+  "_app.admin.import._index": {
+    path: () => "/admin/import",
+    loader: ["ADMIN"],
+    action: { allowed: ["ADMIN"], form: () => ({ kind: "ACCOUNTS" }) },
+  },
   "_app.admin.import.$batchId": {
     path: (f) => `/admin/import/${f.batchId}`,
     params: (f) => ({ batchId: f.batchId }),
@@ -181,7 +197,10 @@ describe("access to every route", () => {
     const team = modules["../app/routes/_app.portal.team.tsx"]!;
     const before = await fingerprint();
     for (const intent of ["deactivate", "reactivate"]) {
-      const request = buildRequest("/portal/team", { cookie: cookies.get("OTHER_ACCOUNT_ADMIN"), form: { intent, userId: fixture.memberId } });
+      const request = buildRequest("/portal/team", {
+        cookie: cookies.get("OTHER_ACCOUNT_ADMIN"),
+        form: { intent, userId: fixture.memberId },
+      });
       expect((await invoke(team.action as never, request)).status).toBe(404);
     }
     const roleChange = buildRequest("/portal/team", {

@@ -7,7 +7,10 @@ type ShellUser = { name: string; email: string; roleLabel: string; accountName: 
 export function AppShell({ user, navigation, children }: { user: ShellUser; navigation: NavSection[]; children: ReactNode }) {
   return (
     <div className="min-h-full lg:flex">
-      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-4 focus:top-4 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2">
+      <a
+        href="#main"
+        className="sr-only focus:not-sr-only focus:absolute focus:left-4 focus:top-4 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2"
+      >
         Skip to content
       </a>
       <aside className="border-b border-slate-200 bg-white lg:fixed lg:inset-y-0 lg:w-64 lg:border-b-0 lg:border-r">

@@ -1,7 +1,17 @@
 import { Link } from "@remix-run/react";
 import type { ReactNode } from "react";
 
-export function AuthLayout({ title, subtitle, children, footer }: { title: string; subtitle?: ReactNode; children: ReactNode; footer?: ReactNode }) {
+export function AuthLayout({
+  title,
+  subtitle,
+  children,
+  footer,
+}: {
+  title: string;
+  subtitle?: ReactNode;
+  children: ReactNode;
+  footer?: ReactNode;
+}) {
   return (
     <main className="flex min-h-full flex-col items-center justify-center px-4 py-12">
       <Link to="/" className="mb-8 flex items-center gap-2 text-xl font-semibold text-slate-900">

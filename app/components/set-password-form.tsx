@@ -28,9 +28,31 @@ export function SetPasswordForm({
       <FormErrors errors={form.errors} />
       <input type="hidden" name="timeZone" value={timeZone} />
       <TextField label="Email" name="email-display" value={email} readOnly disabled />
-      <TextField label="Your name" name={fields.name.name} autoComplete="name" required defaultValue={(fields.name.initialValue as string | undefined) ?? defaultName ?? ""} errors={fields.name.errors} />
-      <TextField label="Password" name={fields.password.name} type="password" autoComplete="new-password" required hint="At least 10 characters." errors={fields.password.errors} />
-      <TextField label="Repeat the password" name={fields.confirmPassword.name} type="password" autoComplete="new-password" required errors={fields.confirmPassword.errors} />
+      <TextField
+        label="Your name"
+        name={fields.name.name}
+        autoComplete="name"
+        required
+        defaultValue={(fields.name.initialValue as string | undefined) ?? defaultName ?? ""}
+        errors={fields.name.errors}
+      />
+      <TextField
+        label="Password"
+        name={fields.password.name}
+        type="password"
+        autoComplete="new-password"
+        required
+        hint="At least 10 characters."
+        errors={fields.password.errors}
+      />
+      <TextField
+        label="Repeat the password"
+        name={fields.confirmPassword.name}
+        type="password"
+        autoComplete="new-password"
+        required
+        errors={fields.confirmPassword.errors}
+      />
       <Button className="w-full" disabled={busy}>
         {busy ? "Working…" : submitLabel}
       </Button>

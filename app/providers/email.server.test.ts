@@ -9,7 +9,7 @@ import { emailDriverName, sendEmail, type EmailMessage } from "./email.server.ts
 const message: EmailMessage = {
   to: "ada@acme.test",
   subject: "Your Lyceum sign-in link",
-  html: "<p>Sign in: <a href=\"http://localhost:3000/auth/magic?token=abc\">link</a></p>",
+  html: '<p>Sign in: <a href="http://localhost:3000/auth/magic?token=abc">link</a></p>',
   text: "Sign in: http://localhost:3000/auth/magic?token=abc",
   headers: { "X-Entity-Ref-ID": "magic:123" },
   idempotencyKey: "magic-link:123",

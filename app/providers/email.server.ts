@@ -44,11 +44,7 @@ function resendClient(key: string, baseUrl: string | undefined) {
   return client.resend;
 }
 
-async function sendWithResend(
-  message: EmailMessage & { from: string },
-  key: string,
-  baseUrl: string | undefined,
-): Promise<SentEmail> {
+async function sendWithResend(message: EmailMessage & { from: string }, key: string, baseUrl: string | undefined): Promise<SentEmail> {
   const { data, error } = await resendClient(key, baseUrl).emails.send(
     {
       from: message.from,

@@ -50,7 +50,10 @@ export default function Jobs() {
   const { status, counts, jobs, page, pageCount, total } = useLoaderData<typeof loader>();
   return (
     <>
-      <PageHeader title="Jobs" description="Background work: emails and imports. Failed jobs are retried with back-off; dead ones can be retried here." />
+      <PageHeader
+        title="Jobs"
+        description="Background work: emails and imports. Failed jobs are retried with back-off; dead ones can be retried here."
+      />
       <nav aria-label="Job status" className="mb-4 flex flex-wrap gap-2">
         {JOB_STATUSES.map((value) => (
           <Link

@@ -28,11 +28,22 @@ export default function OutboxMessage() {
       <div className="grid gap-6 xl:grid-cols-2">
         <Card title="HTML">
           {/* sandbox="" : the email's markup can neither run script nor reach this page. */}
-          <iframe title="HTML version of the email" sandbox="" srcDoc={message.html} className="h-[36rem] w-full rounded border border-slate-200 bg-white" />
+          <iframe
+            title="HTML version of the email"
+            sandbox=""
+            srcDoc={message.html}
+            className="h-[36rem] w-full rounded border border-slate-200 bg-white"
+          />
         </Card>
         <div className="space-y-6">
           <Card title="Plain text">
-            <pre data-testid="email-text" role="region" tabIndex={0} aria-label="Plain-text version of the email" className="max-h-[28rem] overflow-auto whitespace-pre-wrap break-words text-sm text-slate-800">
+            <pre
+              data-testid="email-text"
+              role="region"
+              tabIndex={0}
+              aria-label="Plain-text version of the email"
+              className="max-h-[28rem] overflow-auto whitespace-pre-wrap break-words text-sm text-slate-800"
+            >
               {message.text}
             </pre>
           </Card>

@@ -30,7 +30,10 @@ export default function Outbox() {
   const { q, driver, messages, page, pageCount, total } = useLoaderData<typeof loader>();
   return (
     <>
-      <PageHeader title="Outbox" description="Every email Lyceum has sent through the local driver, rendered as the recipient would see it." />
+      <PageHeader
+        title="Outbox"
+        description="Every email Lyceum has sent through the local driver, rendered as the recipient would see it."
+      />
       {driver === "resend" ? (
         <div className="mb-6">
           <Notice>Email is delivered through Resend (RESEND_API_KEY is set); new messages appear in Resend, not here.</Notice>

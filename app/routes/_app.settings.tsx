@@ -25,7 +25,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { user, sessionId } = await requireSession(request);
   const [profile, sessions] = await Promise.all([getProfile(user.id), listSessions(user.id)]);
   return {
-    profile: { name: profile.name, email: profile.email, timeZone: profile.timeZone, locale: profile.locale, hasPassword: Boolean(profile.password) },
+    profile: {
+      name: profile.name,
+      email: profile.email,
+      timeZone: profile.timeZone,
+      locale: profile.locale,
+      hasPassword: Boolean(profile.password),
+    },
     sessions: sessions.map((session) => ({
       id: session.id,
       current: session.id === sessionId,
@@ -81,15 +87,32 @@ export default function Settings() {
             <input type="hidden" name="intent" value="profile" />
             {doneMessage(reply, "profile") ? <Notice tone="success">{doneMessage(reply, "profile")}</Notice> : null}
             <FormErrors errors={profileForm.errors} />
-            <TextField label="Name" name={profileFields.name.name} defaultValue={profile.name} autoComplete="name" errors={profileFields.name.errors} />
-            <SelectField label="Time zone" name={profileFields.timeZone.name} defaultValue={profile.timeZone} hint="Every time in Lyceum is shown in this zone." errors={profileFields.timeZone.errors}>
+            <TextField
+              label="Name"
+              name={profileFields.name.name}
+              defaultValue={profile.name}
+              autoComplete="name"
+              errors={profileFields.name.errors}
+            />
+            <SelectField
+              label="Time zone"
+              name={profileFields.timeZone.name}
+              defaultValue={profile.timeZone}
+              hint="Every time in Lyceum is shown in this zone."
+              errors={profileFields.timeZone.errors}
+            >
               {timeZones.map((zone) => (
                 <option key={zone} value={zone}>
                   {zone.replaceAll("_", " ")}
                 </option>
               ))}
             </SelectField>
-            <SelectField label="Language and formats" name={profileFields.locale.name} defaultValue={profile.locale} errors={profileFields.locale.errors}>
+            <SelectField
+              label="Language and formats"
+              name={profileFields.locale.name}
+              defaultValue={profile.locale}
+              errors={profileFields.locale.errors}
+            >
               {LOCALES.map((locale) => (
                 <option key={locale.value} value={locale.value}>
                   {locale.label}
@@ -105,10 +128,29 @@ export default function Settings() {
             {doneMessage(reply, "password") ? <Notice tone="success">{doneMessage(reply, "password")}</Notice> : null}
             <FormErrors errors={passwordForm.errors} />
             {profile.hasPassword ? (
-              <TextField label="Current password" name={passwordFields.currentPassword.name} type="password" autoComplete="current-password" errors={passwordFields.currentPassword.errors} />
+              <TextField
+                label="Current password"
+                name={passwordFields.currentPassword.name}
+                type="password"
+                autoComplete="current-password"
+                errors={passwordFields.currentPassword.errors}
+              />
             ) : null}
-            <TextField label="New password" name={passwordFields.password.name} type="password" autoComplete="new-password" hint="At least 10 characters." errors={passwordFields.password.errors} />
-            <TextField label="Repeat the new password" name={passwordFields.confirmPassword.name} type="password" autoComplete="new-password" errors={passwordFields.confirmPassword.errors} />
+            <TextField
+              label="New password"
+              name={passwordFields.password.name}
+              type="password"
+              autoComplete="new-password"
+              hint="At least 10 characters."
+              errors={passwordFields.password.errors}
+            />
+            <TextField
+              label="Repeat the new password"
+              name={passwordFields.confirmPassword.name}
+              type="password"
+              autoComplete="new-password"
+              errors={passwordFields.confirmPassword.errors}
+            />
             <Button>{profile.hasPassword ? "Change password" : "Set password"}</Button>
           </Form>
         </Card>

@@ -9,9 +9,7 @@ import { prisma } from "~/utils/db.server.ts";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const account = user.accountId
-    ? await prisma.account.findUnique({ where: { id: user.accountId }, select: { name: true } })
-    : null;
+  const account = user.accountId ? await prisma.account.findUnique({ where: { id: user.accountId }, select: { name: true } }) : null;
   return {
     user: { name: user.name, email: user.email, roleLabel: ROLE_LABELS[user.role], accountName: account?.name ?? null },
     navigation: navigationFor(user),

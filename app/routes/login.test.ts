@@ -21,7 +21,10 @@ function sessionTokenFrom(setCookie: string | null) {
 
 describe("password sign-in", () => {
   it("signs in, sets a __Host- cookie with a fresh session, and goes home", async () => {
-    const result = await invoke(action, buildRequest("/login", { form: { intent: "password", email: email.toUpperCase(), password: PASSWORD } }));
+    const result = await invoke(
+      action,
+      buildRequest("/login", { form: { intent: "password", email: email.toUpperCase(), password: PASSWORD } }),
+    );
     expect(result.status).toBe(302);
     expect(result.headers.get("Location")).toBe("/portal");
     const setCookie = result.headers.get("Set-Cookie");
@@ -39,9 +42,15 @@ describe("password sign-in", () => {
   });
 
   it("keeps a same-site redirectTo and drops an open redirect", async () => {
-    const inside = await invoke(action, buildRequest("/login", { form: { intent: "password", email, password: PASSWORD, redirectTo: "/settings" } }));
+    const inside = await invoke(
+      action,
+      buildRequest("/login", { form: { intent: "password", email, password: PASSWORD, redirectTo: "/settings" } }),
+    );
     expect(inside.headers.get("Location")).toBe("/settings");
-    const outside = await invoke(action, buildRequest("/login", { form: { intent: "password", email, password: PASSWORD, redirectTo: "//evil.example" } }));
+    const outside = await invoke(
+      action,
+      buildRequest("/login", { form: { intent: "password", email, password: PASSWORD, redirectTo: "//evil.example" } }),
+    );
     expect(outside.headers.get("Location")).toBe("/portal");
   });
 
@@ -55,7 +64,10 @@ describe("password sign-in", () => {
 
   it("answers 400 for a wrong password or an unknown email, with the same message", async () => {
     const wrong = await invoke(action, buildRequest("/login", { form: { intent: "password", email, password: "nope-nope-nope" } }));
-    const unknown = await invoke(action, buildRequest("/login", { form: { intent: "password", email: "nobody@nowhere.example", password: "whatever-it-is" } }));
+    const unknown = await invoke(
+      action,
+      buildRequest("/login", { form: { intent: "password", email: "nobody@nowhere.example", password: "whatever-it-is" } }),
+    );
     expect(wrong.status).toBe(400);
     expect(unknown.status).toBe(400);
     expect((wrong.body as { result: { error: Record<string, string[]> } }).result.error[""]).toEqual(
@@ -67,7 +79,10 @@ describe("password sign-in", () => {
     const target = (await createUser({ role: "MEMBER", accountId: (await createAccount()).id, password: PASSWORD })).email;
     const statuses: number[] = [];
     for (let attempt = 0; attempt < 11; attempt++) {
-      const result = await invoke(action, buildRequest("/login", { form: { intent: "password", email: target, password: "wrong-password-x" } }));
+      const result = await invoke(
+        action,
+        buildRequest("/login", { form: { intent: "password", email: target, password: "wrong-password-x" } }),
+      );
       statuses.push(result.status);
       if (result.status === 429) expect(Number(result.headers.get("Retry-After"))).toBeGreaterThan(0);
     }
@@ -100,5 +115,34 @@ describe("magic-link request", () => {
     expect(await prisma.emailToken.count({ where: { email: "ghost@nowhere.example" } })).toBe(0);
     const job = await prisma.job.findFirstOrThrow({ where: { kind: "email.send", idempotencyKey: `magic-link:${tokens[0]!.id}` } });
     expect(JSON.parse(job.payload)).toMatchObject({ template: "magic-link", to: email });
+  });
+});
+
+describe("following a magic link", async () => {
+  const magic = await import("./login_.magic.tsx");
+
+  it("shows a confirm button, signs in once on POST, and refuses the second use", async () => {
+    await invoke(action, buildRequest("/login", { form: { intent: "magic-link", email, redirectTo: "/settings" } }));
+    const job = await prisma.job.findFirstOrThrow({
+      where: { kind: "email.send", payload: { contains: "/login/magic" } },
+      orderBy: { createdAt: "desc" },
+    });
+    const url = new URL((JSON.parse(job.payload) as { props: { url: string } }).props.url);
+    const token = url.searchParams.get("token")!;
+    expect(url.searchParams.get("redirectTo")).toBe("/settings");
+
+    const page = await invoke(magic.loader, buildRequest(`${url.pathname}${url.search}`));
+    expect(page.body).toMatchObject({ token, usable: true, redirectTo: "/settings" });
+    // Looking at the page (as a mail scanner would) does not use the link up.
+    expect((await invoke(magic.loader, buildRequest(`${url.pathname}${url.search}`))).body).toMatchObject({ usable: true });
+
+    const signedIn = await invoke(magic.action, buildRequest("/login/magic", { form: { token, redirectTo: "/settings" } }));
+    expect(signedIn.status).toBe(302);
+    expect(signedIn.headers.get("Location")).toBe("/settings");
+    expect(signedIn.headers.get("Set-Cookie")).toMatch(/^__Host-lyceum-session=/);
+
+    const again = await invoke(magic.action, buildRequest("/login/magic", { form: { token } }));
+    expect(again.status).toBe(410);
+    expect((await invoke(magic.loader, buildRequest(`${url.pathname}${url.search}`))).body).toMatchObject({ usable: false });
   });
 });

@@ -40,14 +40,21 @@ export async function action({ request, context }: ActionFunctionArgs) {
         { status: 429, headers: { "Retry-After": String(result.retryAfterSeconds) } },
       );
     }
-    return doneForm("magic-link", submission, `If ${submission.value.email} has a Lyceum login, a sign-in link is on its way. It works once, for 10 minutes.`);
+    return doneForm(
+      "magic-link",
+      submission,
+      `If ${submission.value.email} has a Lyceum login, a sign-in link is on its way. It works once, for 10 minutes.`,
+    );
   }
 
   const submission = parseForm(formData, PasswordSignInSchema);
   if (submission.status !== "success") return invalidForm("password", submission);
   const result = await signInWithPassword({ ...submission.value, clientId });
   if (!result.ok) {
-    const message = result.reason === "rate-limited" ? tooMany(result.retryAfterSeconds) : "That email and password do not match. Try again or get a sign-in link by email.";
+    const message =
+      result.reason === "rate-limited"
+        ? tooMany(result.retryAfterSeconds)
+        : "That email and password do not match. Try again or get a sign-in link by email.";
     return data(
       { intent: "password", result: submission.reply({ formErrors: [message], hideFields: ["password"] }) },
       {
@@ -87,8 +94,25 @@ export default function Login() {
         <input type="hidden" name="intent" value="password" />
         <input type="hidden" name="redirectTo" value={redirectTo} />
         <FormErrors errors={passwordForm.errors} />
-        <TextField id="password-email" label="Email" name={passwordFields.email.name} type="email" autoComplete="email" required defaultValue={passwordFields.email.initialValue as string | undefined} errors={passwordFields.email.errors} />
-        <TextField id="password-password" label="Password" name={passwordFields.password.name} type="password" autoComplete="current-password" required errors={passwordFields.password.errors} />
+        <TextField
+          id="password-email"
+          label="Email"
+          name={passwordFields.email.name}
+          type="email"
+          autoComplete="email"
+          required
+          defaultValue={passwordFields.email.initialValue as string | undefined}
+          errors={passwordFields.email.errors}
+        />
+        <TextField
+          id="password-password"
+          label="Password"
+          name={passwordFields.password.name}
+          type="password"
+          autoComplete="current-password"
+          required
+          errors={passwordFields.password.errors}
+        />
         <Button className="w-full" disabled={busy === "password"}>
           {busy === "password" ? "Signing in…" : "Sign in"}
         </Button>
@@ -103,7 +127,15 @@ export default function Login() {
         <input type="hidden" name="intent" value="magic-link" />
         <input type="hidden" name="redirectTo" value={redirectTo} />
         <FormErrors errors={linkForm.errors} />
-        <TextField id="magic-email" label="Email for a sign-in link" name={linkFields.email.name} type="email" autoComplete="email" required errors={linkFields.email.errors} />
+        <TextField
+          id="magic-email"
+          label="Email for a sign-in link"
+          name={linkFields.email.name}
+          type="email"
+          autoComplete="email"
+          required
+          errors={linkFields.email.errors}
+        />
         <Button variant="secondary" className="w-full" disabled={busy === "magic-link"}>
           {busy === "magic-link" ? "Sending…" : "Email me a sign-in link"}
         </Button>

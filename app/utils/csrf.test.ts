@@ -17,7 +17,9 @@ describe("csrfRefusal", () => {
     expect(csrfRefusal({ ...base, method: "POST", origin: "https://evil.example" })).toMatch(/not allowed/);
     expect(csrfRefusal({ ...base, method: "DELETE", origin: null })).toMatch(/missing/);
     expect(csrfRefusal({ ...base, method: "POST", origin: "null" })).toMatch(/missing/);
-    expect(csrfRefusal({ ...base, method: "POST", origin: "https://lyceum.example.com", secFetchSite: "cross-site" })).toMatch(/cross-site/);
+    expect(csrfRefusal({ ...base, method: "POST", origin: "https://lyceum.example.com", secFetchSite: "cross-site" })).toMatch(
+      /cross-site/,
+    );
   });
 
   it("leaves bearer-key API and signed webhook routes to their own checks", () => {

@@ -4,7 +4,12 @@ import { parseEnv } from "./env.server.ts";
 describe("parseEnv", () => {
   it("gives every variable a working default", () => {
     const env = parseEnv({});
-    expect(env).toMatchObject({ PORT: 3000, APP_URL: "http://localhost:3000", DATABASE_URL: "file:./data/lyceum.db", WORKER_ENABLED: true });
+    expect(env).toMatchObject({
+      PORT: 3000,
+      APP_URL: "http://localhost:3000",
+      DATABASE_URL: "file:./data/lyceum.db",
+      WORKER_ENABLED: true,
+    });
     expect(env.RESEND_API_KEY).toBeUndefined();
   });
 
@@ -17,8 +22,8 @@ describe("parseEnv", () => {
   });
 
   it("names every bad variable in one clear message", () => {
-    expect(() => parseEnv({ PORT: "eighty", APP_URL: "not a url", DEFAULT_TIME_ZONE: "Mars/Olympus", RESEND_API_KEY: "sk_123" })).toThrowError(
-      /PORT[\s\S]*APP_URL: APP_URL must be an absolute URL[\s\S]*RESEND_API_KEY[\s\S]*DEFAULT_TIME_ZONE/,
-    );
+    expect(() =>
+      parseEnv({ PORT: "eighty", APP_URL: "not a url", DEFAULT_TIME_ZONE: "Mars/Olympus", RESEND_API_KEY: "sk_123" }),
+    ).toThrowError(/PORT[\s\S]*APP_URL: APP_URL must be an absolute URL[\s\S]*RESEND_API_KEY[\s\S]*DEFAULT_TIME_ZONE/);
   });
 });

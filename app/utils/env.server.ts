@@ -1,9 +1,7 @@
 import { z } from "zod";
 import { isValidTimeZone } from "./format.ts";
 
-const boolean = z
-  .enum(["true", "false", "1", "0", "yes", "no"])
-  .transform((value) => value === "true" || value === "1" || value === "yes");
+const boolean = z.enum(["true", "false", "1", "0", "yes", "no"]).transform((value) => value === "true" || value === "1" || value === "yes");
 
 export const EnvSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -19,10 +17,7 @@ export const EnvSchema = z.object({
     .default("file:./data/lyceum.db"),
   TRUST_PROXY: boolean.default(false),
   EMAIL_FROM: z.string().min(3).default("Lyceum <no-reply@lyceum.localhost>"),
-  RESEND_API_KEY: z
-    .string()
-    .regex(/^re_/, { message: "RESEND_API_KEY looks wrong: Resend keys start with re_" })
-    .optional(),
+  RESEND_API_KEY: z.string().regex(/^re_/, { message: "RESEND_API_KEY looks wrong: Resend keys start with re_" }).optional(),
   RESEND_BASE_URL: z.url().optional(),
   SESSION_IDLE_DAYS: z.coerce.number().int().min(1).max(90).default(7),
   SESSION_ABSOLUTE_DAYS: z.coerce.number().int().min(1).max(365).default(30),

@@ -34,9 +34,7 @@ export function Layout({ preview, children }: { preview: string; children: React
           <Text style={styles.brand}>Lyceum</Text>
           {children}
           <Hr style={styles.hr} />
-          <Text style={styles.muted}>
-            Sent by Lyceum. If you were not expecting this email, you can safely ignore it.
-          </Text>
+          <Text style={styles.muted}>Sent by Lyceum. If you were not expecting this email, you can safely ignore it.</Text>
         </Container>
       </Body>
     </Html>

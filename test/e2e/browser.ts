@@ -47,7 +47,11 @@ export async function signInWithPassword(page: Page, email: string, password = D
 /** Fails the test with the violations listed when axe finds anything serious or critical. */
 export async function expectAccessible(page: Page) {
   // Sandboxed frames (email previews) cannot run axe; their content is the email, not our page.
-  const results = await new AxeBuilder({ page }).exclude("iframe[sandbox]").options({ iframes: false }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  const results = await new AxeBuilder({ page })
+    .exclude("iframe[sandbox]")
+    .options({ iframes: false })
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
+    .analyze();
   const serious = results.violations.filter((violation) => violation.impact === "serious" || violation.impact === "critical");
   expect(
     serious.map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(" ")).join(", ")})`),

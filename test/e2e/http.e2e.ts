@@ -6,7 +6,10 @@ describe("the HTTP server", () => {
   it("answers /healthz with the database's state", async () => {
     const response = await fetch(`${baseURL()}/healthz`);
     expect(response.status).toBe(200);
-    const body = (await response.json()) as { status: string; database: { journalMode: string; foreignKeys: boolean; migrationsApplied: number } };
+    const body = (await response.json()) as {
+      status: string;
+      database: { journalMode: string; foreignKeys: boolean; migrationsApplied: number };
+    };
     expect(body.status).toBe("ok");
     expect(body.database).toMatchObject({ journalMode: "wal", foreignKeys: true });
     expect(body.database.migrationsApplied).toBeGreaterThan(0);

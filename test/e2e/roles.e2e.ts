@@ -12,10 +12,30 @@ afterAll(async () => {
 });
 
 const NAVIGATION: Record<string, { email: string; home: string; links: string[]; absent: string[] }> = {
-  MEMBER: { email: "member@northwind.example", home: "/portal", links: ["Home", "My team", "Settings"], absent: ["Accounts", "People", "Outbox"] },
-  ACCOUNT_ADMIN: { email: "admin@northwind.example", home: "/portal", links: ["Home", "My team", "Settings"], absent: ["Accounts", "Outbox"] },
-  CSM: { email: "csm@lyceum.example", home: "/console", links: ["Overview", "Accounts", "Settings"], absent: ["People", "Outbox", "Import from CRM", "My team"] },
-  PUBLISHER: { email: "publisher@lyceum.example", home: "/console", links: ["Overview", "Accounts", "Settings"], absent: ["People", "Outbox"] },
+  MEMBER: {
+    email: "member@northwind.example",
+    home: "/portal",
+    links: ["Home", "My team", "Settings"],
+    absent: ["Accounts", "People", "Outbox"],
+  },
+  ACCOUNT_ADMIN: {
+    email: "admin@northwind.example",
+    home: "/portal",
+    links: ["Home", "My team", "Settings"],
+    absent: ["Accounts", "Outbox"],
+  },
+  CSM: {
+    email: "csm@lyceum.example",
+    home: "/console",
+    links: ["Overview", "Accounts", "Settings"],
+    absent: ["People", "Outbox", "Import from CRM", "My team"],
+  },
+  PUBLISHER: {
+    email: "publisher@lyceum.example",
+    home: "/console",
+    links: ["Overview", "Accounts", "Settings"],
+    absent: ["People", "Outbox"],
+  },
   ADMIN: {
     email: "admin@lyceum.example",
     home: "/console",
@@ -33,7 +53,8 @@ describe("navigation per role", () => {
       expect(new URL(page.url()).pathname).toBe(expected.home);
       const nav = page.getByRole("navigation", { name: "Main" });
       for (const name of expected.links) expect(await nav.getByRole("link", { name, exact: true }).count(), `${role} sees ${name}`).toBe(1);
-      for (const name of expected.absent) expect(await nav.getByRole("link", { name, exact: true }).count(), `${role} lacks ${name}`).toBe(0);
+      for (const name of expected.absent)
+        expect(await nav.getByRole("link", { name, exact: true }).count(), `${role} lacks ${name}`).toBe(0);
       for (const name of expected.links) {
         await nav.getByRole("link", { name, exact: true }).click();
         await page.waitForLoadState("networkidle");

@@ -88,7 +88,14 @@ export function SelectField({
   );
 }
 
-export function TextAreaField({ label, hint, errors, id, name, ...props }: Common & TextareaHTMLAttributes<HTMLTextAreaElement> & { name: string }) {
+export function TextAreaField({
+  label,
+  hint,
+  errors,
+  id,
+  name,
+  ...props
+}: Common & TextareaHTMLAttributes<HTMLTextAreaElement> & { name: string }) {
   const fieldId = id ?? name;
   return (
     <FieldShell id={fieldId} label={label} hint={hint} errors={errors}>

@@ -11,7 +11,10 @@ function linkFromJob(payload: string, pattern: RegExp) {
 }
 
 async function latestJobPayload(to: string) {
-  const job = await prisma.job.findFirstOrThrow({ where: { kind: "email.send", payload: { contains: to } }, orderBy: { createdAt: "desc" } });
+  const job = await prisma.job.findFirstOrThrow({
+    where: { kind: "email.send", payload: { contains: to } },
+    orderBy: { createdAt: "desc" },
+  });
   return job.payload;
 }
 
@@ -62,7 +65,9 @@ describe("invites", () => {
     const theirs = await createAccount();
     const inviter = await createUser({ role: "ACCOUNT_ADMIN", accountId: mine.id });
     const actor = { ...inviter, name: inviter.name };
-    await expect(createInvite(actor, { email: "x@y.example", role: "MEMBER", accountId: theirs.id })).rejects.toMatchObject({ status: 403 });
+    await expect(createInvite(actor, { email: "x@y.example", role: "MEMBER", accountId: theirs.id })).rejects.toMatchObject({
+      status: 403,
+    });
     await expect(createInvite(actor, { email: "x@y.example", role: "ADMIN", accountId: null })).rejects.toMatchObject({ status: 403 });
   });
 
@@ -70,7 +75,9 @@ describe("invites", () => {
     const account = await createAccount();
     const admin = await createUser({ role: "ADMIN" });
     const existing = await createUser({ role: "MEMBER", accountId: account.id });
-    await expect(createInvite({ ...admin, name: admin.name }, { email: existing.email, role: "MEMBER", accountId: account.id })).rejects.toMatchObject({
+    await expect(
+      createInvite({ ...admin, name: admin.name }, { email: existing.email, role: "MEMBER", accountId: account.id }),
+    ).rejects.toMatchObject({
       status: 409,
     });
   });

@@ -148,12 +148,7 @@ export async function invalidateAllSessions(userId: string) {
 }
 
 /** Signs the user in with a fresh session (never reusing one) and answers with a redirect. */
-export async function signInAndRedirect(
-  request: Request,
-  userId: string,
-  to: string,
-  context: { clientIp?: string | null } = {},
-) {
+export async function signInAndRedirect(request: Request, userId: string, to: string, context: { clientIp?: string | null } = {}) {
   const { token, expiresAt } = await createSession(userId, {
     userAgent: request.headers.get("User-Agent"),
     ipAddress: context.clientIp ?? null,

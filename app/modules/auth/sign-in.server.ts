@@ -8,9 +8,7 @@ import { generateSecureRandomString, hashToken } from "./tokens.ts";
 export const MAGIC_LINK_TTL_MINUTES = 10;
 
 export type SignInResult =
-  | { ok: true; userId: string }
-  | { ok: false; reason: "invalid" }
-  | { ok: false; reason: "rate-limited"; retryAfterSeconds: number };
+  { ok: true; userId: string } | { ok: false; reason: "invalid" } | { ok: false; reason: "rate-limited"; retryAfterSeconds: number };
 
 export async function signInWithPassword(input: { email: string; password: string; clientId: string }): Promise<SignInResult> {
   const limit = await consumeRateLimits([
@@ -82,7 +80,10 @@ export async function consumeMagicLink(token: string, now = new Date()): Promise
   if (used.count !== 1) return null;
   const row = await prisma.emailToken.findUnique({ where: { tokenHash }, select: { email: true } });
   if (!row) return null;
-  const user = await prisma.user.findUnique({ where: { email: row.email }, select: { id: true, deactivatedAt: true, emailVerifiedAt: true } });
+  const user = await prisma.user.findUnique({
+    where: { email: row.email },
+    select: { id: true, deactivatedAt: true, emailVerifiedAt: true },
+  });
   if (!user || user.deactivatedAt) return null;
   if (!user.emailVerifiedAt) await prisma.user.update({ where: { id: user.id }, data: { emailVerifiedAt: now } });
   return { userId: user.id };

@@ -28,9 +28,7 @@ describe("email jobs", () => {
   });
 
   test("handleSendEmailJob delivers to the outbox once when the job runs twice", async () => {
-    const { id } = await prisma.$transaction((tx) =>
-      queueEmail(tx, { template: "magic-link", to: "ada@acme.test", props }),
-    );
+    const { id } = await prisma.$transaction((tx) => queueEmail(tx, { template: "magic-link", to: "ada@acme.test", props }));
     const job = await prisma.job.findUniqueOrThrow({ where: { id }, select: { id: true, idempotencyKey: true, payload: true } });
 
     await handleSendEmailJob(JSON.parse(job.payload), job);

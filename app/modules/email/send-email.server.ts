@@ -26,10 +26,7 @@ const SendEmailPayloadSchema = z.object({
 });
 
 /** The worker's handler for EMAIL_JOB_KIND (payload already JSON-parsed); throws to retry. */
-export async function handleSendEmailJob(
-  payload: unknown,
-  job: { id: string; idempotencyKey?: string | null },
-): Promise<void> {
+export async function handleSendEmailJob(payload: unknown, job: { id: string; idempotencyKey?: string | null }): Promise<void> {
   const { template, to, props } = SendEmailPayloadSchema.parse(payload);
   // Props were type-checked by queueEmail when the job was written.
   const rendered = await renderEmail(template, props as TemplateProps<typeof template>);

@@ -14,7 +14,11 @@ export async function recordEvents(db: Tx, inputs: EngagementEventInput[]): Prom
   });
   const keys = rows.map((row) => row.dedupeKey).filter((key): key is string => key !== null);
   const seen = keys.length
-    ? new Set((await db.engagementEvent.findMany({ where: { dedupeKey: { in: keys } }, select: { dedupeKey: true } })).map((row) => row.dedupeKey))
+    ? new Set(
+        (await db.engagementEvent.findMany({ where: { dedupeKey: { in: keys } }, select: { dedupeKey: true } })).map(
+          (row) => row.dedupeKey,
+        ),
+      )
     : new Set<string | null>();
   const fresh = rows.filter((row) => row.dedupeKey === null || !seen.has(row.dedupeKey));
   if (fresh.length === 0) return 0;
