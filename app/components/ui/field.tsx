@@ -46,18 +46,21 @@ function describedBy(id: string, hint: unknown, errors?: string[] | null) {
 
 type Common = { label: string; hint?: ReactNode; errors?: string[] | null };
 
+/** The attributes every control shares: its id, the invalid state and what describes it. */
+function controlProps(id: string, hint: unknown, errors?: string[] | null) {
+  return {
+    id,
+    className: controlClass,
+    "aria-invalid": errors?.length ? true : undefined,
+    "aria-describedby": describedBy(id, hint, errors),
+  };
+}
+
 export function TextField({ label, hint, errors, id, name, ...props }: Common & InputHTMLAttributes<HTMLInputElement> & { name: string }) {
   const fieldId = id ?? name;
   return (
     <FieldShell id={fieldId} label={label} hint={hint} errors={errors}>
-      <input
-        id={fieldId}
-        name={name}
-        className={controlClass}
-        aria-invalid={errors?.length ? true : undefined}
-        aria-describedby={describedBy(fieldId, hint, errors)}
-        {...props}
-      />
+      <input name={name} {...controlProps(fieldId, hint, errors)} {...props} />
     </FieldShell>
   );
 }
@@ -74,14 +77,7 @@ export function SelectField({
   const fieldId = id ?? name;
   return (
     <FieldShell id={fieldId} label={label} hint={hint} errors={errors}>
-      <select
-        id={fieldId}
-        name={name}
-        className={controlClass}
-        aria-invalid={errors?.length ? true : undefined}
-        aria-describedby={describedBy(fieldId, hint, errors)}
-        {...props}
-      >
+      <select name={name} {...controlProps(fieldId, hint, errors)} {...props}>
         {children}
       </select>
     </FieldShell>
@@ -99,14 +95,7 @@ export function TextAreaField({
   const fieldId = id ?? name;
   return (
     <FieldShell id={fieldId} label={label} hint={hint} errors={errors}>
-      <textarea
-        id={fieldId}
-        name={name}
-        className={controlClass}
-        aria-invalid={errors?.length ? true : undefined}
-        aria-describedby={describedBy(fieldId, hint, errors)}
-        {...props}
-      />
+      <textarea name={name} {...controlProps(fieldId, hint, errors)} {...props} />
     </FieldShell>
   );
 }
