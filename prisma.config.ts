@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import path from "node:path";
 import { defineConfig } from "prisma/config";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
@@ -32,6 +33,9 @@ export default defineConfig({
   schema: path.join("prisma", "schema.prisma"),
   migrations: { path: path.join("prisma", "migrations") },
   async adapter() {
-    return forCli(new PrismaBetterSQLite3({ url: process.env.DATABASE_URL ?? "file:./data/lyceum.db" }));
+    const url = process.env.DATABASE_URL || "file:./data/lyceum.db";
+    // SQLite creates the file but not its folder; a fresh clone has no data/ yet.
+    fs.mkdirSync(path.dirname(path.resolve(url.replace(/^file:/, ""))), { recursive: true });
+    return forCli(new PrismaBetterSQLite3({ url }));
   },
 });
