@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { registerImportJobs } from "~/modules/accounts/import-jobs.server.ts";
-import { applyImportBatch, importProgress } from "~/modules/accounts/import.server.ts";
+import { applyImportBatch, importProgress } from "~/modules/accounts/import-apply.server.ts";
 import { createWorker } from "~/modules/jobs/worker.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { createAccount, createUser } from "#test/factories.ts";

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { exampleCsv } from "~/modules/accounts/import.ts";
+import { exampleCsv } from "~/modules/accounts/import-columns.ts";
 import { requirePermission } from "~/modules/auth/session.server.ts";
 
 /** The example CSV for /admin/import/template/accounts or /contacts, as a download. */

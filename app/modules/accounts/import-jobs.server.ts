@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { registerJobHandler } from "~/modules/jobs/handlers.server.ts";
-import { applyImportBatch, IMPORT_JOB_KIND } from "./import.server.ts";
+import { applyImportBatch, IMPORT_JOB_KIND } from "./import-apply.server.ts";
 
 const ImportJobPayload = z.object({ batchId: z.string().min(1) });
 

@@ -34,3 +34,13 @@ export const IMPORT_STATUS_BADGES: Record<Status, { label: string; tone: "slate"
   FAILED: { label: "Failed", tone: "red" },
   DISCARDED: { label: "Discarded", tone: "slate" },
 };
+
+/** A confirmed import that has not finished yet: its page polls until it has. */
+export function isImportActive(status: Status) {
+  return status === "QUEUED" || status === "RUNNING";
+}
+
+/** "1 row has problems", "3 rows have problems". */
+export function rowsWithProblems(count: number) {
+  return `${count} row${count === 1 ? " has" : "s have"} problems`;
+}
