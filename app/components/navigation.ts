@@ -9,11 +9,13 @@ type Entry = NavItem & { permission: Permission };
 // (sessions, library, CSM hours, newsletters, engagement) when it ships.
 const PORTAL: Entry[] = [
   { label: "Home", to: "/portal", end: true, permission: "portal.view" },
+  { label: "Upcoming sessions", to: "/portal/sessions", permission: "sessions.register" },
   { label: "My team", to: "/portal/team", permission: "team.view" },
 ];
 
 const CONSOLE: Entry[] = [
   { label: "Overview", to: "/console", end: true, permission: "console.view" },
+  { label: "Sessions", to: "/console/sessions", permission: "sessions.view" },
   { label: "Accounts", to: "/console/accounts", permission: "accounts.view" },
 ];
 

@@ -29,6 +29,9 @@ const GRANTS = {
   "tiers.manage": ["ADMIN"],
   "import.run": ["ADMIN"],
   "outbox.view": ["ADMIN"],
+  "sessions.register": ["MEMBER", "ACCOUNT_ADMIN"],
+  "sessions.view": ["CSM", "PUBLISHER", "ADMIN"],
+  "sessions.manage": ["PUBLISHER", "ADMIN"],
   "jobs.view": ["ADMIN"],
 } as const satisfies Record<string, readonly Role[]>;
 
