@@ -3,6 +3,7 @@ import { pathToFileURL } from "node:url";
 import type { Prisma, Role, Tier } from "~/generated/prisma/client.ts";
 import { hashPassword } from "~/modules/auth/password.server.ts";
 import { ensureDatabaseReady, prisma, type Db, type Tx } from "~/utils/db.server.ts";
+import { seedDemoSessions } from "./seed-sessions.ts";
 import { buildAccount, buildUser, createTierPolicies, faker, seedFaker, slugify, TIME_ZONES } from "../test/factories.ts";
 import {
   DEMO_ACCOUNTS,
@@ -288,6 +289,7 @@ export type SeedCounts = {
   tierPolicies: number;
   entitlementOverrides: number;
   engagementEvents: number;
+  liveSessions: number;
 };
 
 /** Inserts whatever part of the plan is missing; existing rows (even edited ones) are left alone. */
@@ -442,6 +444,7 @@ async function insertMissing(tx: Tx, plan: ReturnType<typeof planDemo>): Promise
     tierPolicies: tierPoliciesCreated,
     entitlementOverrides: overridesCreated,
     engagementEvents: eventsCreated,
+    liveSessions: 0,
   };
 }
 
@@ -462,10 +465,13 @@ export async function seedDemo({
   log(
     `Planned ${plan.staff.length} staff, ${plan.accounts.length} accounts, ${plan.customers.length} customers, ${plan.events.length} events`,
   );
-  const counts = await db.$transaction((tx) => insertMissing(tx, plan), {
-    timeout: 30_000,
-    maxWait: 10_000,
-  });
+  const counts = await db.$transaction(
+    async (tx) => ({ ...(await insertMissing(tx, plan)), liveSessions: await seedDemoSessions(tx, now) }),
+    {
+      timeout: 30_000,
+      maxWait: 10_000,
+    },
+  );
   return { created: Object.values(counts).some((n) => n > 0), counts };
 }
 
