@@ -34,6 +34,12 @@ const ACCESS: Record<string, Access> = {
   logout: { path: () => "/logout", loader: "public", action: { allowed: "public", form: () => ({}) } },
   "signup._index": { path: () => "/signup", loader: "anonymous", action: { allowed: "public", form: () => ({}) } },
   "signup.$token": { path: () => "/signup/nope", params: () => ({ token: "nope" }), action: { allowed: "public", form: () => ({}) } },
+  // The join code is the credential (the link comes by email); unknown codes are 404 for everyone.
+  "feedback.$code": {
+    path: () => "/feedback/nope",
+    params: () => ({ code: "nope" }),
+    action: { allowed: "public", form: () => ({ score: "5" }) },
+  },
   "invite.$token": { path: () => "/invite/nope", params: () => ({ token: "nope" }), action: { allowed: "public", form: () => ({}) } },
   _app: { path: () => "/settings", loader: SIGNED_IN },
   "_app.settings": { path: () => "/settings", loader: SIGNED_IN, action: { allowed: SIGNED_IN, form: () => ({ intent: "profile" }) } },
