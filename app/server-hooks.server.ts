@@ -2,6 +2,7 @@ import { EMAIL_JOB_KIND, handleSendEmailJob } from "~/modules/email/send-email.s
 import { registerJobHandler } from "~/modules/jobs/handlers.server.ts";
 import { startWorkerFromEnv, stopWorker } from "~/modules/jobs/worker.server.ts";
 import { registerImportJobs } from "~/modules/accounts/import-jobs.server.ts";
+import { registerSessionEmailJobs } from "~/modules/sessions/session-email-jobs.server.ts";
 import { csrfRefusal } from "~/utils/csrf.ts";
 import { ensureDatabaseReady, prisma } from "~/utils/db.server.ts";
 import { getEnv } from "~/utils/env.server.ts";
@@ -12,6 +13,7 @@ let started = false;
 export function registerJobHandlers() {
   registerJobHandler(EMAIL_JOB_KIND, (payload, job) => handleSendEmailJob(payload, job));
   registerImportJobs();
+  registerSessionEmailJobs();
 }
 
 /** What server.js needs from the app bundle: the same module instances the routes use. */

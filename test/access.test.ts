@@ -16,7 +16,7 @@ const SIGNED_IN: Actor[] = ["MEMBER", "ACCOUNT_ADMIN", "CSM", "PUBLISHER", "ADMI
 const CUSTOMERS: Actor[] = ["MEMBER", "ACCOUNT_ADMIN", "OTHER_MEMBER", "OTHER_ACCOUNT_ADMIN"];
 const STAFF: Actor[] = ["CSM", "PUBLISHER", "ADMIN"];
 
-type Fixture = { accountId: string; memberId: string; messageId: string; batchId: string };
+type Fixture = { accountId: string; memberId: string; messageId: string; batchId: string; sessionId: string };
 type Access = {
   path: (f: Fixture) => string;
   params?: (f: Fixture) => Record<string, string>;
@@ -96,6 +96,49 @@ const ACCESS: Record<string, Access> = {
     params: (f) => ({ messageId: f.messageId }),
     loader: ["ADMIN"],
   },
+  "_app.portal.sessions._index": { path: () => "/portal/sessions", loader: CUSTOMERS },
+  "_app.portal.sessions.$sessionId": {
+    path: (f) => `/portal/sessions/${f.sessionId}`,
+    params: (f) => ({ sessionId: f.sessionId }),
+    loader: CUSTOMERS,
+    action: { allowed: CUSTOMERS, form: () => ({ intent: "register" }) },
+  },
+  // Only confirmed registrants get the invite; nobody in this fixture is registered.
+  "portal.sessions.$sessionId.ics": {
+    path: (f) => `/portal/sessions/${f.sessionId}/ics`,
+    params: (f) => ({ sessionId: f.sessionId }),
+    loader: [],
+  },
+  "_app.console.sessions._index": { path: () => "/console/sessions", loader: STAFF },
+  "_app.console.sessions.new": {
+    path: () => "/console/sessions/new",
+    loader: ["PUBLISHER", "ADMIN"],
+    action: { allowed: ["PUBLISHER", "ADMIN"], form: () => ({ title: "Evil" }) },
+  },
+  "_app.console.sessions.$sessionId": {
+    path: (f) => `/console/sessions/${f.sessionId}`,
+    params: (f) => ({ sessionId: f.sessionId }),
+    loader: STAFF,
+    action: { allowed: ["PUBLISHER", "ADMIN"], form: () => ({ intent: "cancel" }) },
+  },
+  "_app.console.sessions.$sessionId_.edit": {
+    path: (f) => `/console/sessions/${f.sessionId}/edit`,
+    params: (f) => ({ sessionId: f.sessionId }),
+    loader: ["PUBLISHER", "ADMIN"],
+    action: { allowed: ["PUBLISHER", "ADMIN"], form: () => ({ title: "Renamed" }) },
+  },
+  "console.sessions.$sessionId.export.$kind": {
+    path: (f) => `/console/sessions/${f.sessionId}/export/registrants`,
+    params: (f) => ({ sessionId: f.sessionId, kind: "registrants" }),
+    loader: STAFF,
+  },
+  // Capability links from emails: the code or token is the credential; unknown ones are 404 for all.
+  "join.$code": { path: () => "/join/nope", params: () => ({ code: "nope" }) },
+  "offers.$token": {
+    path: () => "/offers/nope",
+    params: () => ({ token: "nope" }),
+    action: { allowed: "public", form: () => ({ intent: "claim" }) },
+  },
   "_app.admin.jobs": { path: () => "/admin/jobs", loader: ["ADMIN"], action: { allowed: ["ADMIN"], form: () => ({ jobId: "none" }) } },
 };
 
@@ -132,12 +175,25 @@ beforeAll(async () => {
     file: new File(["Record ID,Company name\ncrm-1,Acme\n"], "accounts.csv", { type: "text/csv" }),
     createdById: ids.get("ADMIN")!,
   });
-  fixture = { accountId: home.id, memberId: ids.get("MEMBER")!, messageId: message.id, batchId: batch.id };
+  const session = await prisma.liveSession.create({
+    data: {
+      kind: "EXPERT",
+      status: "PUBLISHED",
+      title: "Access check",
+      startsAt: new Date(Date.now() + 7 * 86_400_000),
+      durationMinutes: 60,
+      timeZone: "UTC",
+      meetingUrl: "https://meet.example.com/access",
+      seatCap: 5,
+      hosts: { create: [{ userId: ids.get("CSM")! }] },
+    },
+  });
+  fixture = { accountId: home.id, memberId: ids.get("MEMBER")!, messageId: message.id, batchId: batch.id, sessionId: session.id };
 });
 
 /** Everything a refused request must leave exactly as it was. */
 async function fingerprint() {
-  const [users, accounts, invites, jobs, policies, overrides, batches, sessions] = await Promise.all([
+  const [users, accounts, invites, jobs, policies, overrides, batches, sessions, liveSessions, registrations] = await Promise.all([
     prisma.user.findMany({ orderBy: { id: "asc" }, select: { id: true, role: true, deactivatedAt: true, name: true } }),
     prisma.account.findMany({ orderBy: { id: "asc" }, select: { id: true, name: true, updatedAt: true } }),
     prisma.invite.count(),
@@ -146,8 +202,13 @@ async function fingerprint() {
     prisma.entitlementOverride.count(),
     prisma.importBatch.findMany({ select: { id: true, status: true } }),
     prisma.session.count(),
+    prisma.liveSession.findMany({
+      orderBy: { id: "asc" },
+      select: { id: true, title: true, status: true, seatsTaken: true, sequence: true },
+    }),
+    prisma.registration.findMany({ orderBy: { id: "asc" }, select: { id: true, status: true, attendance: true } }),
   ]);
-  return JSON.stringify({ users, accounts, invites, jobs, policies, overrides, batches, sessions });
+  return JSON.stringify({ users, accounts, invites, jobs, policies, overrides, batches, sessions, liveSessions, registrations });
 }
 
 const ALL: Actor[] = ["anonymous", ...SIGNED_IN];

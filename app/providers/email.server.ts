@@ -3,6 +3,9 @@ import { prisma, isUniqueViolation } from "~/utils/db.server.ts";
 import { getEnv } from "~/utils/env.server.ts";
 import { logger } from "~/utils/logger.server.ts";
 
+/** A text file sent with the email, e.g. an .ics invite; stored as-is by the local driver. */
+export type EmailAttachment = { filename: string; contentType: string; content: string };
+
 export type EmailMessage = {
   to: string;
   subject: string;
@@ -14,6 +17,7 @@ export type EmailMessage = {
   /** The receiver delivers a key once, so a retried job never sends twice. */
   idempotencyKey: string;
   template?: string;
+  attachments?: EmailAttachment[];
 };
 
 export type EmailDriverName = "resend" | "local";
@@ -53,6 +57,11 @@ async function sendWithResend(message: EmailMessage & { from: string }, key: str
       html: message.html,
       text: message.text,
       headers: message.headers,
+      attachments: message.attachments?.map(({ filename, contentType, content }) => ({
+        filename,
+        contentType,
+        content: Buffer.from(content, "utf8"),
+      })),
     },
     { idempotencyKey: message.idempotencyKey },
   );
@@ -74,6 +83,7 @@ async function storeInOutbox(message: EmailMessage & { from: string }): Promise<
     text: message.text,
     headers: JSON.stringify(message.headers ?? {}),
     template: message.template ?? null,
+    attachments: JSON.stringify(message.attachments ?? []),
   };
   try {
     const row = await prisma.outboxMessage.create({ data, select: { id: true } });
@@ -86,4 +96,22 @@ async function storeInOutbox(message: EmailMessage & { from: string }): Promise<
     });
     return { id: row.id, driver: "local" };
   }
+}
+
+/** The local driver's stored attachments, for the outbox pages; a malformed row reads as none. */
+export async function getOutboxAttachments(messageId: string): Promise<EmailAttachment[]> {
+  const row = await prisma.outboxMessage.findUnique({ where: { id: messageId }, select: { attachments: true } });
+  if (!row) return [];
+  try {
+    const value: unknown = JSON.parse(row.attachments);
+    return Array.isArray(value) ? value.filter(isAttachment) : [];
+  } catch {
+    return [];
+  }
+}
+
+function isAttachment(value: unknown): value is EmailAttachment {
+  if (!value || typeof value !== "object") return false;
+  const { filename, contentType, content } = value as Record<string, unknown>;
+  return typeof filename === "string" && typeof contentType === "string" && typeof content === "string";
 }

@@ -4,6 +4,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary.tsx";
 import { Card, PageHeader } from "~/components/ui/page.tsx";
 import { requirePermission } from "~/modules/auth/session.server.ts";
 import { getOutboxMessage } from "~/modules/email/outbox.server.ts";
+import { getOutboxAttachments } from "~/providers/email.server.ts";
 import { formatDateTime } from "~/utils/format.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.message.subject ?? "Email"} · Outbox · Lyceum` }];
@@ -12,11 +13,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "outbox.view");
   const message = await getOutboxMessage(params.messageId ?? "");
   if (!message) throw new Response("That email is not in the outbox.", { status: 404 });
-  return { message: { ...message, createdAt: formatDateTime(message.createdAt, user.timeZone, user.locale) } };
+  const attachments = await getOutboxAttachments(message.id);
+  return { message: { ...message, createdAt: formatDateTime(message.createdAt, user.timeZone, user.locale) }, attachments };
 }
 
 export default function OutboxMessage() {
-  const { message } = useLoaderData<typeof loader>();
+  const { message, attachments } = useLoaderData<typeof loader>();
   return (
     <>
       <p className="mb-2 text-sm">
@@ -59,6 +61,29 @@ export default function OutboxMessage() {
               ))}
             </dl>
           </Card>
+          {attachments.length > 0 ? (
+            <Card title="Attachments">
+              <ul className="space-y-4">
+                {attachments.map((attachment, index) => (
+                  <li key={`${attachment.filename}-${index}`}>
+                    <p className="text-sm font-medium text-slate-700">
+                      {attachment.filename} <span className="font-normal text-slate-500">({attachment.contentType})</span>
+                    </p>
+                    <pre
+                      data-testid="email-attachment"
+                      data-filename={attachment.filename}
+                      role="region"
+                      tabIndex={0}
+                      aria-label={`Contents of ${attachment.filename}`}
+                      className="mt-1 max-h-[20rem] overflow-auto whitespace-pre-wrap break-words rounded bg-slate-50 p-2 text-xs text-slate-800"
+                    >
+                      {attachment.content}
+                    </pre>
+                  </li>
+                ))}
+              </ul>
+            </Card>
+          ) : null}
         </div>
       </div>
     </>
