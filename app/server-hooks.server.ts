@@ -3,6 +3,7 @@ import { registerJobHandler } from "~/modules/jobs/handlers.server.ts";
 import { startWorkerFromEnv, stopWorker } from "~/modules/jobs/worker.server.ts";
 import { registerImportJobs } from "~/modules/accounts/import-jobs.server.ts";
 import { registerSessionEmailJobs } from "~/modules/sessions/session-email-jobs.server.ts";
+import { registerSessionJobs } from "~/modules/sessions/session-jobs.server.ts";
 import { csrfRefusal } from "~/utils/csrf.ts";
 import { ensureDatabaseReady, prisma } from "~/utils/db.server.ts";
 import { getEnv } from "~/utils/env.server.ts";
@@ -14,6 +15,7 @@ export function registerJobHandlers() {
   registerJobHandler(EMAIL_JOB_KIND, (payload, job) => handleSendEmailJob(payload, job));
   registerImportJobs();
   registerSessionEmailJobs();
+  registerSessionJobs();
 }
 
 /** What server.js needs from the app bundle: the same module instances the routes use. */
