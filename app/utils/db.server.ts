@@ -6,16 +6,82 @@ export { Prisma };
 export type Db = PrismaClient;
 export type Tx = Prisma.TransactionClient;
 
-function createClient(url: string) {
+/** A FIFO async lock: `acquire` resolves with the function that lets the next holder in. */
+function createLock() {
+  let tail: Promise<void> = Promise.resolve();
+  return () => {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const ready = tail.then(() => release);
+    tail = tail.then(() => held);
+    return ready;
+  };
+}
+
+type Adapter = Awaited<ReturnType<PrismaBetterSQLite3["connect"]>>;
+
+/**
+ * The adapter keeps ONE connection and only makes transactions wait for each other: a query from
+ * another request issued while an interactive transaction is open would run inside it, see its
+ * uncommitted rows, and vanish if it rolls back. This makes every statement outside a transaction
+ * wait until the open transaction (if any) has committed or rolled back.
+ * Inside `$transaction(async (tx) => …)`, always use `tx`: the global client would wait for the
+ * transaction it is called from, until the transaction times out.
+ */
+function serialise(adapter: Adapter): Adapter {
+  const acquire = createLock();
+  const locked =
+    <Args extends unknown[], R>(run: (...args: Args) => Promise<R>) =>
+    async (...args: Args): Promise<R> => {
+      const release = await acquire();
+      try {
+        return await run(...args);
+      } finally {
+        release();
+      }
+    };
+  adapter.queryRaw = locked(adapter.queryRaw.bind(adapter));
+  adapter.executeRaw = locked(adapter.executeRaw.bind(adapter));
+  adapter.executeScript = locked(adapter.executeScript.bind(adapter));
+  const startTransaction = adapter.startTransaction.bind(adapter);
+  adapter.startTransaction = async (...args) => {
+    const release = await acquire();
+    try {
+      const tx = await startTransaction(...args);
+      let open = true;
+      const finish =
+        <R>(end: () => Promise<R>) =>
+        async () => {
+          try {
+            return await end();
+          } finally {
+            if (open) release();
+            open = false;
+          }
+        };
+      tx.commit = finish(tx.commit.bind(tx));
+      tx.rollback = finish(tx.rollback.bind(tx));
+      return tx;
+    } catch (error) {
+      release();
+      throw error;
+    }
+  };
+  return adapter;
+}
+
+export function createSqliteClient(url: string) {
   // better-sqlite3's `timeout` is SQLite's busy timeout: a writer waits this long for the lock
-  // instead of failing at once with SQLITE_BUSY.
-  const adapter = new PrismaBetterSQLite3({ url, timeout: 5_000 });
-  return new PrismaClient({ adapter });
+  // held by another process instead of failing at once with SQLITE_BUSY.
+  const factory = new PrismaBetterSQLite3({ url, timeout: 5_000 });
+  const connect = factory.connect.bind(factory);
+  factory.connect = async () => serialise(await connect());
+  return new PrismaClient({ adapter: factory });
 }
 
 const globalForDb = globalThis as unknown as { lyceumDb?: PrismaClient; lyceumDbReady?: Promise<void> };
 
-export const prisma: PrismaClient = (globalForDb.lyceumDb ??= createClient(getEnv().DATABASE_URL));
+export const prisma: PrismaClient = (globalForDb.lyceumDb ??= createSqliteClient(getEnv().DATABASE_URL));
 
 /**
  * Per-connection settings. WAL persists in the file once set; foreign keys and the busy timeout are

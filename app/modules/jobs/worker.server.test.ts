@@ -1,8 +1,6 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { afterAll, afterEach, beforeEach, describe, expect, test } from "vitest";
-import { PrismaClient } from "~/generated/prisma/client.ts";
-import { prisma, type Db } from "~/utils/db.server.ts";
+import { createSqliteClient, prisma, type Db } from "~/utils/db.server.ts";
 import { retryDelayMs } from "./backoff.ts";
 import { registerJobHandler, type JobHandler } from "./handlers.server.ts";
 import { enqueueJob, enqueueJobNow } from "./queue.server.ts";
@@ -161,7 +159,7 @@ describe("job worker", () => {
   test("two workers on separate connections run each of 50 jobs exactly once", async () => {
     // A second client has its own SQLite connection, so the race goes through the database's
     // locking, not just this process's single-connection mutex.
-    const other = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: process.env.DATABASE_URL!, timeout: 5_000 }) });
+    const other = createSqliteClient(process.env.DATABASE_URL!);
     cleanups.push(() => other.$disconnect());
 
     const runs = new Map<string, number>();
