@@ -110,6 +110,33 @@ const ACCESS: Record<string, Access> = {
     loader: [],
   },
   "_app.console.sessions._index": { path: () => "/console/sessions", loader: STAFF },
+  // Hosts (the fixture's CSM) and publishers may import a participant report.
+  "_app.console.sessions.$sessionId_.attendance": {
+    path: (f) => `/console/sessions/${f.sessionId}/attendance`,
+    params: (f) => ({ sessionId: f.sessionId }),
+    loader: STAFF,
+    action: { allowed: STAFF, form: () => ({ markRestNoShow: "on" }) },
+  },
+  "_app.console.sessions.$sessionId_.replay": {
+    path: (f) => `/console/sessions/${f.sessionId}/replay`,
+    params: (f) => ({ sessionId: f.sessionId }),
+    loader: ["PUBLISHER", "ADMIN"],
+    action: { allowed: ["PUBLISHER", "ADMIN"], form: () => ({ replayUrl: "https://evil.example/x" }) },
+  },
+  // Nobody in the fixture holds a confirmed seat, so every customer is refused the live page.
+  "_app.portal.sessions.$sessionId_.live": {
+    path: (f) => `/portal/sessions/${f.sessionId}/live`,
+    params: (f) => ({ sessionId: f.sessionId }),
+    loader: [],
+    action: { allowed: [], form: () => ({ intent: "ask", body: "Evil question?" }) },
+  },
+  // The fixture's CSM hosts the session, so every staff role may run it.
+  "_app.console.sessions.$sessionId_.live": {
+    path: (f) => `/console/sessions/${f.sessionId}/live`,
+    params: (f) => ({ sessionId: f.sessionId }),
+    loader: STAFF,
+    action: { allowed: STAFF, form: () => ({ intent: "create-poll", question: "Evil?", "options[0]": "a", "options[1]": "b" }) },
+  },
   "_app.console.sessions.new": {
     path: () => "/console/sessions/new",
     loader: ["PUBLISHER", "ADMIN"],

@@ -57,24 +57,37 @@ export default function HostSheet() {
           </span>
         }
         actions={
-          permissions.canManage && open ? (
-            <>
-              <Link to={`/console/sessions/${session.id}/edit`} className={buttonClass("secondary")}>
-                Edit
+          <>
+            <Link to={`/console/sessions/${session.id}/live`} className={buttonClass("secondary")}>
+              Live Q&amp;A and polls
+            </Link>
+            <Link to={`/console/sessions/${session.id}/attendance`} className={buttonClass("secondary")}>
+              Import attendance
+            </Link>
+            {permissions.canManage ? (
+              <Link to={`/console/sessions/${session.id}/replay`} className={buttonClass("secondary")}>
+                Replay
               </Link>
-              {session.status === "DRAFT" ? (
-                <Form method="post">
-                  <input type="hidden" name="intent" value="publish" />
-                  <Button>Publish</Button>
-                </Form>
-              ) : null}
-              {session.phase !== "Ended" ? (
-                <Link to="?confirm=cancel" className={buttonClass("danger")}>
-                  Cancel session…
+            ) : null}
+            {permissions.canManage && open ? (
+              <>
+                <Link to={`/console/sessions/${session.id}/edit`} className={buttonClass("secondary")}>
+                  Edit
                 </Link>
-              ) : null}
-            </>
-          ) : null
+                {session.status === "DRAFT" ? (
+                  <Form method="post">
+                    <input type="hidden" name="intent" value="publish" />
+                    <Button>Publish</Button>
+                  </Form>
+                ) : null}
+                {session.phase !== "Ended" ? (
+                  <Link to="?confirm=cancel" className={buttonClass("danger")}>
+                    Cancel session…
+                  </Link>
+                ) : null}
+              </>
+            ) : null}
+          </>
         }
       />
       <div className="space-y-6">

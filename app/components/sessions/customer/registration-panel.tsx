@@ -1,3 +1,4 @@
+import { Link } from "@remix-run/react";
 import { Form, useNavigation } from "@remix-run/react";
 import { ReplyNotice, type Reply } from "~/components/accounts/reply-notice.tsx";
 import { Button, buttonClass } from "~/components/ui/button.tsx";
@@ -102,6 +103,14 @@ function Registered({ registration, phase }: { registration: MyRegistration; pha
           A seat has freed up and is held for you{registration.offerExpires ? ` until ${registration.offerExpires}` : ""}. Claim it with the
           link in the email we sent you.
         </Notice>
+      ) : null}
+      {registration.status === "CONFIRMED" ? (
+        <p className="text-sm">
+          <Link to="live" relative="path" className="font-medium text-brand-700 underline underline-offset-4">
+            Questions and polls
+          </Link>{" "}
+          <span className="text-slate-600">· ask before or during the session, and upvote what others asked.</span>
+        </p>
       ) : null}
       {registration.calendar ? <CalendarLinks calendar={registration.calendar} /> : null}
       {open ? <CancelForm label={registration.status === "CONFIRMED" ? "Cancel my registration" : "Leave the waitlist"} /> : null}
