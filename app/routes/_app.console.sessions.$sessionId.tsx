@@ -140,7 +140,10 @@ export default function HostSheet() {
             <FeedbackTable title={session.title} feedback={sheet.feedback} />
           </Card>
         </div>
-        <Card title="Attendance" actions={<ExportLink id={session.id} kind="attendance" label="Download CSV" />}>
+        <Card
+          title={`Attendance · ${sheet.accountsPresent.present} of ${sheet.accountsPresent.registered} accounts present`}
+          actions={<ExportLink id={session.id} kind="attendance" label="Download CSV" />}
+        >
           {!session.started ? <p className="mb-3 text-sm text-slate-600">Attendance can be marked once the session has started.</p> : null}
           <AttendanceTable title={session.title} attendance={sheet.attendance} canMark={permissions.canMark && session.started && open} />
         </Card>

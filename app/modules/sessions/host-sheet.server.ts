@@ -168,6 +168,7 @@ async function loadSheet(sessionId: string) {
     select: {
       id: true,
       status: true,
+      accountId: true,
       answers: true,
       waitlistedAt: true,
       offerExpiresAt: true,
@@ -208,6 +209,17 @@ async function loadSheet(sessionId: string) {
 
 function average(values: number[]) {
   return values.length ? Math.round((values.reduce((sum, value) => sum + value, 0) / values.length) * 10) / 10 : null;
+}
+
+export function accountsPresent(attendees: { accountId: string | null; attendance: string }[]) {
+  const registered = new Set(attendees.map((row) => row.accountId).filter(Boolean));
+  const present = new Set(
+    attendees
+      .filter((row) => row.attendance === "ATTENDED")
+      .map((row) => row.accountId)
+      .filter(Boolean),
+  );
+  return { present: present.size, registered: registered.size };
 }
 
 /** NPS: share of promoters (9–10) minus share of detractors (0–6), from −100 to 100. */
@@ -295,6 +307,8 @@ export async function getHostSheet(actor: Actor & Viewer, sessionId: string, now
       given: when(row.createdAt)!,
     })),
     feedbackSummary: { csatAverage: average(csat), csatCount: csat.length, nps: netPromoterScore(nps), npsCount: nps.length },
+    // An account counts as present when any of its people attended.
+    accountsPresent: accountsPresent(sheet.attendees),
     cancelledCount: sheet.cancelledCount,
     // setAttendance lets publishers and this session's own hosts mark attendance, nobody else.
     permissions: {
