@@ -33,6 +33,14 @@ app.disable("x-powered-by");
 app.set("trust proxy", env.TRUST_PROXY);
 app.use(compression());
 
+// Requests being served right now; the job worker waits while there are any (bursts stay fast).
+let inFlight = 0;
+app.use((req, res, next) => {
+  inFlight++;
+  res.once("close", () => inFlight--);
+  next();
+});
+
 app.use((req, res, next) => {
   res.locals.nonce = crypto.randomBytes(16).toString("base64");
   next();
@@ -110,7 +118,7 @@ app.all(
   }),
 );
 
-await lyceum.start();
+await lyceum.start({ busy: () => inFlight > 0 });
 
 const server = app.listen(env.PORT, env.HOST, () => {
   log.info("Lyceum is listening", { url: env.APP_URL, port: env.PORT });

@@ -22,12 +22,13 @@ export function registerJobHandlers() {
 export const lyceumServer = {
   env: () => getEnv(),
   logger,
-  async start() {
+  /** `busy`: whether requests are in flight; the job worker yields to them (see createWorker). */
+  async start(options: { busy?: () => boolean } = {}) {
     if (started) return;
     started = true;
     await ensureDatabaseReady();
     registerJobHandlers();
-    startWorkerFromEnv();
+    startWorkerFromEnv({ busy: options.busy });
   },
   async stop() {
     await stopWorker();

@@ -37,7 +37,13 @@ function freePort(): Promise<number> {
 }
 
 function startServer(env: NodeJS.ProcessEnv): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [path.join(root, "server.js")], { cwd: root, env, stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  // BENCH_PROFILE=1 writes the server's CPU profile to tmp/bench/profiles (open it in Chrome DevTools).
+  const profile = process.env.BENCH_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${path.join(root, "tmp/bench/profiles")}`] : [];
+  const child = spawn(process.execPath, [...profile, path.join(root, "server.js")], {
+    cwd: root,
+    env,
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error("the server did not start within 60 s")), 60_000);
     child.once("message", (message) => {

@@ -259,6 +259,30 @@ describe("job worker", () => {
     await waitFor(() => calls === 1);
   });
 
+  test("while requests are in flight the worker waits, and runs the job as soon as they are done", async () => {
+    let calls = 0;
+    let busy = true;
+    handle("test.yield", async () => void calls++);
+    const w = worker({ now: undefined, pollMs: 60_000, busy: () => busy, maxYieldMs: 60_000 });
+    w.start();
+    await enqueueJobNow({ kind: "test.yield", payload: {} });
+    await sleep(150);
+    expect(calls).toBe(0);
+    busy = false;
+    await waitFor(() => calls === 1, 1_000);
+  });
+
+  test("under continuous load the worker still takes a batch every maxYieldMs, so jobs are never starved", async () => {
+    let calls = 0;
+    handle("test.starve", async () => void calls++);
+    const w = worker({ now: undefined, pollMs: 60_000, busy: () => true, maxYieldMs: 100 });
+    w.start();
+    await enqueueJobNow({ kind: "test.starve", payload: {} });
+    await sleep(40);
+    expect(calls).toBe(0);
+    await waitFor(() => calls === 1, 2_000);
+  });
+
   test("start() keeps refilling free slots while a backlog is due, without waiting for the next poll", async () => {
     let calls = 0;
     handle("test.backlog", async () => {

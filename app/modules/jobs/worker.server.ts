@@ -21,7 +21,16 @@ export type WorkerOptions = {
   db?: Db;
   /** Delay before the next attempt, given the attempts made so far. */
   retryDelay?: (attempts: number) => number;
+  /**
+   * True while the process is serving requests: the worker then waits (re-checking every
+   * YIELD_RETRY_MS) so jobs do not take the CPU from people waiting on a page. After `maxYieldMs`
+   * of continuous load it takes one batch anyway, so jobs are delayed, never starved.
+   */
+  busy?: () => boolean;
+  maxYieldMs?: number;
 };
+
+const YIELD_RETRY_MS = 25;
 
 export type Worker = {
   readonly owner: string;
@@ -53,7 +62,7 @@ function claimable(at: Date) {
 }
 
 export function createWorker(options: WorkerOptions): Worker {
-  const { pollMs, concurrency, leaseMs = 60_000, now = () => new Date(), db = prisma } = options;
+  const { pollMs, concurrency, leaseMs = 60_000, now = () => new Date(), db = prisma, busy, maxYieldMs = 1_000 } = options;
   const retryDelay = options.retryDelay ?? ((attempts: number) => retryDelayMs(attempts));
   const owner = options.owner ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
 
@@ -67,6 +76,19 @@ export function createWorker(options: WorkerOptions): Worker {
   let saturated = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let unsubscribe: (() => void) | undefined;
+  let yieldingSince: number | null = null;
+
+  function shouldYield() {
+    if (!busy?.()) {
+      yieldingSince = null;
+      return false;
+    }
+    const at = Date.now();
+    yieldingSince ??= at;
+    if (at - yieldingSince < maxYieldMs) return true;
+    yieldingSince = at;
+    return false;
+  }
 
   async function claimAndLaunch(limit: number): Promise<Promise<void>[]> {
     if (limit <= 0 || stopping) return [];
@@ -203,8 +225,12 @@ export function createWorker(options: WorkerOptions): Worker {
       tickAgain = true;
       return;
     }
-    ticking = true;
     clearTimeout(timer);
+    if (shouldYield()) {
+      timer = setTimeout(wake, YIELD_RETRY_MS);
+      return;
+    }
+    ticking = true;
     void tick().finally(() => {
       ticking = false;
       if (tickAgain) {
@@ -258,14 +284,14 @@ export function createWorker(options: WorkerOptions): Worker {
 const globalForWorker = globalThis as unknown as { lyceumWorker?: Worker };
 
 /** Starts the process's worker unless WORKER_ENABLED is false; returns it, or null when disabled. */
-export function startWorkerFromEnv(): Worker | null {
+export function startWorkerFromEnv(options: Pick<WorkerOptions, "busy"> = {}): Worker | null {
   const env = getEnv();
   if (!env.WORKER_ENABLED) {
     logger.info("job worker disabled (WORKER_ENABLED=false)");
     return null;
   }
   if (globalForWorker.lyceumWorker) return globalForWorker.lyceumWorker;
-  const worker = createWorker({ pollMs: env.WORKER_POLL_MS, concurrency: env.WORKER_CONCURRENCY });
+  const worker = createWorker({ pollMs: env.WORKER_POLL_MS, concurrency: env.WORKER_CONCURRENCY, busy: options.busy });
   globalForWorker.lyceumWorker = worker;
   worker.start();
   logger.info("job worker started", { owner: worker.owner, pollMs: env.WORKER_POLL_MS, concurrency: env.WORKER_CONCURRENCY });

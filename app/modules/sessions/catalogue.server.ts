@@ -311,7 +311,7 @@ async function requireVisibleSession(viewer: Viewer, sessionId: string) {
   const registered = registration !== null && registration.status !== "CANCELLED";
   const visible = session.status === "PUBLISHED" ? audienceIncludes(session.audienceTiers, tier) || registered : registration !== null;
   if (!visible) notFound();
-  return { session, registration: registered ? registration : null };
+  return { session, registration: registered ? registration : null, tier, row: registration };
 }
 
 async function waitlistPosition(sessionId: string, registration: { id: string; waitlistedAt: Date | null }) {
@@ -433,14 +433,15 @@ const WAITLISTED_MESSAGE = "The session is full, so you are on the waitlist. If 
 export async function handleSessionPageAction(viewer: Viewer, sessionId: string, formData: FormData) {
   const intent = intentOf(formData);
   if (intent === "register") {
-    const { session } = await requireVisibleSession(viewer, sessionId);
+    const { session, tier, row } = await requireVisibleSession(viewer, sessionId);
     // Conform leaves `answers` out entirely when every field is blank; the question rules still apply.
     const schema = z.object({ answers: z.preprocess((value) => value ?? {}, answersSchema(session.questions)) });
     const submission = parseForm(formData, schema);
     if (submission.status !== "success") return invalidForm("register", submission);
     try {
       const answers = (submission.value as { answers: Record<string, string> }).answers;
-      const registration = await registerForSession(viewer, session.id, answers);
+      // What the page check just read, the engine need not read again.
+      const registration = await registerForSession(viewer, session.id, answers, { read: { session, tier, existing: row } });
       return doneForm("register", submission, registration.status === "CONFIRMED" ? REGISTERED_MESSAGE : WAITLISTED_MESSAGE);
     } catch (error) {
       if (error instanceof InvalidAnswersError) {

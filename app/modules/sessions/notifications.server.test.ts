@@ -12,6 +12,7 @@ import {
   notifyRegistration,
   notifySeatOffered,
   notifySessionChanged,
+  REGISTRATION_NOTICE_JOB_KIND,
   REMINDER_JOB_KIND,
 } from "./notifications.server.ts";
 import { handleFollowUpJob, registerSessionEmailJobs } from "./session-email-jobs.server.ts";
@@ -561,5 +562,62 @@ describe("follow-up", () => {
     await drainJobs();
 
     expect((await outboxFor(user.email)).map((message) => message.template)).toEqual(["session-confirmation"]);
+  });
+});
+
+describe("registration notices (the engine queues a job; the job writes the email)", () => {
+  async function registerThroughEngine(scene: Awaited<ReturnType<typeof createScene>>) {
+    const user = await createUser({ role: "MEMBER", accountId: scene.account.id, name: "Ada Lovelace", timeZone: "Europe/Paris" });
+    const { registerForSession } = await import("./registration.server.ts");
+    const registration = await registerForSession(user, scene.session.id, {});
+    return { user, registration };
+  }
+
+  test("registering writes one notice job and no email; the job then sends the confirmation and plans reminders", async () => {
+    const scene = await createScene();
+    const { user } = await registerThroughEngine(scene);
+    const notices = await prisma.job.findMany({ where: { kind: REGISTRATION_NOTICE_JOB_KIND } });
+    expect(notices).toHaveLength(1);
+    expect(await emailJobs()).toEqual([]);
+
+    await drainJobs();
+    const [confirmation, ...others] = await outboxFor(user.email);
+    expect(others).toEqual([]);
+    expect(confirmation?.template).toBe("session-confirmation");
+    expect(await prisma.job.count({ where: { kind: REMINDER_JOB_KIND } })).toBe(2);
+  });
+
+  test("a notice superseded by a later change sends nothing: register then cancel before the job ran", async () => {
+    const scene = await createScene();
+    const { user } = await registerThroughEngine(scene);
+    const { cancelRegistration } = await import("./registration.server.ts");
+    await cancelRegistration(user, scene.session.id);
+
+    await drainJobs();
+    const sent = await outboxFor(user.email);
+    expect(sent.map((message) => message.template)).toEqual(["session-cancelled"]);
+    expect(await prisma.job.count({ where: { kind: REMINDER_JOB_KIND } })).toBe(0);
+  });
+
+  test("a retried notice job sends its email once; registering again after cancelling is a new email", async () => {
+    const scene = await createScene();
+    const { user } = await registerThroughEngine(scene);
+    const [notice] = await prisma.job.findMany({ where: { kind: REGISTRATION_NOTICE_JOB_KIND } });
+    await drainJobs();
+    // The same payload again, as after a crash between sending and completing.
+    await prisma.job.create({ data: { kind: REGISTRATION_NOTICE_JOB_KIND, payload: notice!.payload } });
+    await drainJobs();
+    expect((await outboxFor(user.email)).map((message) => message.template)).toEqual(["session-confirmation"]);
+
+    const { cancelRegistration, registerForSession } = await import("./registration.server.ts");
+    await cancelRegistration(user, scene.session.id);
+    await drainJobs();
+    await registerForSession(user, scene.session.id, {});
+    await drainJobs();
+    expect((await outboxFor(user.email)).map((message) => message.template)).toEqual([
+      "session-confirmation",
+      "session-cancelled",
+      "session-confirmation",
+    ]);
   });
 });

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { SessionSummary } from "#emails/components/session-details.tsx";
 import type { RegistrationStatus } from "~/generated/prisma/client.ts";
 import { queueEmail } from "~/modules/email/send-email.server.ts";
@@ -9,13 +10,14 @@ import { formatDateTime } from "~/utils/format.ts";
 import { googleCalendarUrl, outlookCalendarUrl } from "./calendar-links.ts";
 import { buildIcs, icsContentType, sessionIcsUid, type IcsMethod } from "./ics.ts";
 
-// Every email about a session is queued in the transaction of the change it reports, so it exists
-// exactly when the change commits. Keys carry the session's SEQUENCE: a change raises it, so the
+// Every email about a session is queued in the transaction of the change it reports (or, for a
+// registrant's own changes, a notice job that writes it), so it exists exactly when the change commits. Keys carry the session's SEQUENCE: a change raises it, so the
 // emails and reminders planned for the old version become stale and no-ops, and the new ones get
 // new keys.
 
 export const REMINDER_JOB_KIND = "sessions.reminder";
 export const FOLLOW_UP_JOB_KIND = "sessions.follow-up";
+export const REGISTRATION_NOTICE_JOB_KIND = "sessions.registration-notice";
 
 const HOUR_MS = 60 * 60 * 1000;
 export const REMINDER_LEADS = { "24h": 24 * HOUR_MS, "1h": HOUR_MS } as const;
@@ -169,14 +171,33 @@ async function loadRegistration(db: Tx, registrationId: string) {
   return { registration, session, recipient };
 }
 
+export type RegistrationNotice = "confirmed" | "waitlisted" | "cancelled";
+export const NOTICE_STATUS = { confirmed: "CONFIRMED", waitlisted: "WAITLISTED", cancelled: "CANCELLED" } as const satisfies Record<
+  RegistrationNotice,
+  RegistrationStatus
+>;
+export type RegistrationNoticePayload = { registrationId: string; event: RegistrationNotice; change: string };
+
+/**
+ * What a registrant's own change (register, cancel, claim, decline, an offer lapsing) writes in its
+ * transaction: one job row. The job composes the email, plans reminders and the follow-up outside
+ * the request, so a burst of registrations holds the write lock for as little as possible. `change`
+ * names this change in the email's idempotency key: a retried job sends nothing twice, while
+ * cancelling and registering again is a new email.
+ */
+export async function queueRegistrationNotice(tx: Tx, registrationId: string, event: RegistrationNotice): Promise<void> {
+  const payload: RegistrationNoticePayload = { registrationId, event, change: randomUUID() };
+  await enqueueJob(tx, { kind: REGISTRATION_NOTICE_JOB_KIND, payload });
+}
+
 /**
  * Confirmation (a new seat or a claimed offer), waitlist notice, or the notice for cancelling one's
- * own seat. The key includes the registration's last change, so cancelling and registering again
- * is a new email while a repeated call for the same change is not.
+ * own seat. The key includes the change (by default the registration's last update), so cancelling
+ * and registering again is a new email while a repeated call for the same change is not.
  */
-export async function notifyRegistration(tx: Tx, registrationId: string, event: "confirmed" | "waitlisted" | "cancelled"): Promise<void> {
+export async function notifyRegistration(tx: Tx, registrationId: string, event: RegistrationNotice, change?: string): Promise<void> {
   const { registration, session, recipient } = await loadRegistration(tx, registrationId);
-  const version = `${registration.id}:${session.sequence}:${registration.updatedAt.getTime()}`;
+  const version = `${registration.id}:${session.sequence}:${change ?? registration.updatedAt.getTime()}`;
 
   if (event === "confirmed") {
     // Reminders and the follow-up run whether or not an email can be sent now: they re-read the

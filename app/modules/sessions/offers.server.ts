@@ -5,7 +5,7 @@ import { recordEvent } from "~/modules/engagement/events.server.ts";
 import { enqueueJob } from "~/modules/jobs/queue.server.ts";
 import { Prisma, prisma, type Db, type Tx } from "~/utils/db.server.ts";
 import { formatDateTime } from "~/utils/format.ts";
-import { notifyRegistration, notifySeatOffered } from "./notifications.server.ts";
+import { notifySeatOffered, queueRegistrationNotice } from "./notifications.server.ts";
 
 export const OFFER_EXPIRE_JOB = "sessions.offer-expire";
 /** How long a freed seat is held for the person at the head of the waitlist. */
@@ -163,7 +163,7 @@ export async function claimOffer(token: string, { db = prisma, now = new Date() 
       data: { via: "offer" },
       occurredAt: now,
     });
-    await notifyRegistration(tx, offer.id, "confirmed");
+    await queueRegistrationNotice(tx, offer.id, "confirmed");
     return { id: offer.id, sessionId: offer.sessionId, status: "CONFIRMED" as const, joinCode: offer.joinCode };
   });
 }
@@ -192,7 +192,7 @@ export async function declineOffer(token: string, { db = prisma, now = new Date(
       data: { via: "offer_declined" },
       occurredAt: now,
     });
-    await notifyRegistration(tx, offer.id, "cancelled");
+    await queueRegistrationNotice(tx, offer.id, "cancelled");
     return { id: offer.id, sessionId: offer.sessionId, status: "CANCELLED" as const };
   });
 }
@@ -218,7 +218,7 @@ export async function expireOffer(registrationId: string, { db = prisma, now = n
       now,
       skipRegistrationId: registrationId,
     });
-    await notifyRegistration(tx, registrationId, "waitlisted");
+    await queueRegistrationNotice(tx, registrationId, "waitlisted");
     return { expired: true, offeredTo };
   });
 }

@@ -1,12 +1,12 @@
 import { z } from "zod";
-import type { AttendanceStatus, RegistrationStatus } from "~/generated/prisma/enums.ts";
+import type { AttendanceStatus, LiveSessionStatus, RegistrationStatus, Tier } from "~/generated/prisma/enums.ts";
 import { TIER_LABELS } from "~/modules/accounts/entitlements.ts";
 import { DomainError } from "~/modules/auth/errors.ts";
 import { can, type Actor } from "~/modules/auth/permissions.ts";
 import { generateSecureRandomString } from "~/modules/auth/tokens.ts";
 import { recordEvent } from "~/modules/engagement/events.server.ts";
-import { isUniqueViolation, prisma, type Tx } from "~/utils/db.server.ts";
-import { notifyRegistration } from "./notifications.server.ts";
+import { isUniqueViolation, prisma, type Db, type Tx } from "~/utils/db.server.ts";
+import { queueRegistrationNotice } from "./notifications.server.ts";
 import { passSeatOn, releaseSessionSeat, takeAccountSeat, writeTransaction, type EngineOptions } from "./offers.server.ts";
 
 export const MAX_ANSWER_LENGTH = 4_000;
@@ -38,22 +38,14 @@ export class InvalidAnswersError extends DomainError {
 export const ALREADY_REGISTERED =
   "You are already registered for this session (or on its waitlist). Cancel that registration first if you want to change it.";
 
-type RegisterResult = { id: string; status: Extract<RegistrationStatus, "CONFIRMED" | "WAITLISTED">; joinCode: string };
+/** What registering decides on before its transaction; a caller that has just read it may pass it in. */
+export type RegistrationReads = {
+  session: { status: LiveSessionStatus; startsAt: Date; audienceTiers: string; questions: RegistrationQuestionInput[] } | null;
+  tier: Tier | null;
+  existing: { status: RegistrationStatus } | null;
+};
 
-/**
- * Registers a customer. The seat is decided by conditional writes inside one transaction: the
- * session counter only moves while under the cap, then the account tally only while under the
- * per-account cap (handing the session seat back if not). No seat means the waitlist. The unique
- * (session, user) key settles double submits: the loser's transaction rolls back whole, seat included.
- */
-export async function registerForSession(
-  actor: Actor,
-  sessionId: string,
-  answers: Record<string, string | undefined>,
-  { db = prisma, now = new Date() }: EngineOptions = {},
-): Promise<RegisterResult> {
-  const accountId = actor.accountId;
-  if (!can(actor, "sessions.register") || !accountId) throw new DomainError(403, "Only customers can register for sessions.");
+async function readForRegistration(db: Db, sessionId: string, accountId: string, userId: string): Promise<RegistrationReads> {
   // findFirst, not findUnique: Prisma batches concurrent findUnique calls into one statement, and
   // a burst of registrations would push that statement past SQLite's parameter limit.
   const [session, account, existing] = await Promise.all([
@@ -67,8 +59,28 @@ export async function registerForSession(
       },
     }),
     db.account.findFirst({ where: { id: accountId }, select: { tier: true } }),
-    db.registration.findFirst({ where: { sessionId, userId: actor.id }, select: { status: true } }),
+    db.registration.findFirst({ where: { sessionId, userId }, select: { status: true } }),
   ]);
+  return { session, tier: account?.tier ?? null, existing };
+}
+
+type RegisterResult = { id: string; status: Extract<RegistrationStatus, "CONFIRMED" | "WAITLISTED">; joinCode: string };
+
+/**
+ * Registers a customer. The seat is decided by conditional writes inside one transaction: the
+ * session counter only moves while under the cap, then the account tally only while under the
+ * per-account cap (handing the session seat back if not). No seat means the waitlist. The unique
+ * (session, user) key settles double submits: the loser's transaction rolls back whole, seat included.
+ */
+export async function registerForSession(
+  actor: Actor,
+  sessionId: string,
+  answers: Record<string, string | undefined>,
+  { db = prisma, now = new Date(), read }: EngineOptions & { read?: RegistrationReads } = {},
+): Promise<RegisterResult> {
+  const accountId = actor.accountId;
+  if (!can(actor, "sessions.register") || !accountId) throw new DomainError(403, "Only customers can register for sessions.");
+  const { session, tier, existing } = read ?? (await readForRegistration(db, sessionId, accountId, actor.id));
   if (!session || session.status === "DRAFT") throw new DomainError(404, "This session was not found.");
   if (session.status === "CANCELLED") throw new DomainError(409, "This session was cancelled, so it no longer takes registrations.");
   if (session.startsAt <= now) throw new DomainError(409, "This session has already started, so registration is closed.");
@@ -76,7 +88,7 @@ export async function registerForSession(
     const tier = part.trim();
     return tier in TIER_LABELS ? [tier as keyof typeof TIER_LABELS] : [];
   });
-  if (audience.length > 0 && (!account || !audience.includes(account.tier))) {
+  if (audience.length > 0 && (!tier || !audience.includes(tier))) {
     const names = audience.map((tier) => TIER_LABELS[tier]).join(", ");
     throw new DomainError(403, `This session is open to ${names} customers only.`);
   }
@@ -110,7 +122,7 @@ export async function registerForSession(
       subjectId: sessionId,
       occurredAt: now,
     });
-    await notifyRegistration(tx, registration.id, confirmed ? "confirmed" : "waitlisted");
+    await queueRegistrationNotice(tx, registration.id, confirmed ? "confirmed" : "waitlisted");
     return { id: registration.id, status, joinCode: registration.joinCode };
   });
 }
@@ -188,7 +200,7 @@ export async function cancelRegistration(actor: Actor, sessionId: string, { db =
       subjectId: sessionId,
       occurredAt: now,
     });
-    await notifyRegistration(tx, registration.id, "cancelled");
+    await queueRegistrationNotice(tx, registration.id, "cancelled");
     return { id: registration.id, status: "CANCELLED" as const, offeredTo };
   });
 }

@@ -10,6 +10,9 @@ import {
   linksFor,
   loadRecipients,
   loadSessionForEmail,
+  NOTICE_STATUS,
+  notifyRegistration,
+  REGISTRATION_NOTICE_JOB_KIND,
   REMINDER_JOB_KIND,
   REMINDER_LEADS,
   summaryFor,
@@ -32,7 +35,27 @@ const FollowUpPayloadSchema = z.object({
   sequence: z.number().int().min(0),
 });
 
+const NoticePayloadSchema = z.object({
+  registrationId: z.string().min(1),
+  event: z.enum(Object.keys(NOTICE_STATUS) as [keyof typeof NOTICE_STATUS, ...(keyof typeof NOTICE_STATUS)[]]),
+  change: z.string().min(1),
+});
+
 type Clock = () => Date;
+
+/**
+ * The email for a registrant's own change. A later change supersedes it (register, then cancel
+ * before the job ran): the registration no longer has the status this notice reports, so nothing is
+ * sent and the later change's notice speaks instead.
+ */
+export async function handleRegistrationNoticeJob(payload: unknown): Promise<void> {
+  const { registrationId, event, change } = NoticePayloadSchema.parse(payload);
+  await prisma.$transaction(async (tx) => {
+    const registration = await tx.registration.findUnique({ where: { id: registrationId }, select: { status: true } });
+    if (registration?.status !== NOTICE_STATUS[event]) return;
+    await notifyRegistration(tx, registrationId, event, change);
+  });
+}
 
 export async function handleReminderJob(payload: unknown, now: Clock = () => new Date()): Promise<void> {
   const { registrationId, sequence, lead } = ReminderPayloadSchema.parse(payload);
@@ -159,6 +182,7 @@ function absoluteUrl(url: string | null) {
 export function registerSessionEmailJobs(options: { now?: Clock } = {}): () => void {
   const now = options.now ?? (() => new Date());
   const removers = [
+    registerJobHandler(REGISTRATION_NOTICE_JOB_KIND, handleRegistrationNoticeJob),
     registerJobHandler(REMINDER_JOB_KIND, (payload) => handleReminderJob(payload, now)),
     registerJobHandler(FOLLOW_UP_JOB_KIND, (payload) => handleFollowUpJob(payload, now)),
   ];
