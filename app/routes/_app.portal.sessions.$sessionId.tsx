@@ -7,7 +7,7 @@ import { SessionTime } from "~/components/sessions/customer/session-time.tsx";
 import { KindBadge } from "~/components/sessions/customer/status-badge.tsx";
 import { Badge, Card, PageHeader } from "~/components/ui/page.tsx";
 import { requirePermission } from "~/modules/auth/session.server.ts";
-import { getSessionPage, handleSessionPageAction } from "~/modules/sessions/catalogue.server.ts";
+import { getSessionPage, handleSessionPageAction } from "~/modules/sessions/session-page.server.ts";
 import { readFormData } from "~/utils/forms.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.session.title ?? "Session"} · Lyceum` }];

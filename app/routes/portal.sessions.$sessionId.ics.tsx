@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requirePermission } from "~/modules/auth/session.server.ts";
-import { getSessionIcs } from "~/modules/sessions/catalogue.server.ts";
+import { getSessionIcs } from "~/modules/sessions/session-page.server.ts";
 import { icsContentType } from "~/modules/sessions/ics.ts";
 
 // A resource route: the registrant's own calendar invitation, downloaded from the session page.

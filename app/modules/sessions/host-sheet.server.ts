@@ -5,7 +5,7 @@ import { prisma } from "~/utils/db.server.ts";
 import { formatDateTime } from "~/utils/format.ts";
 import { renderMarkdown } from "~/utils/markdown.ts";
 import { KIND_LABELS } from "./catalogue.schema.ts";
-import { formatDuration } from "./catalogue.server.ts";
+import { formatDuration } from "./session-phase.ts";
 import { toCsv, type CsvCell } from "./csv.ts";
 import { sessionEnd } from "./schedule.ts";
 import type { SessionListQuery } from "./session.schema.ts";

@@ -6,7 +6,7 @@ import type { SessionUser } from "~/modules/auth/session.server.ts";
 import { recordEvent } from "~/modules/engagement/events.server.ts";
 import { Prisma, prisma } from "~/utils/db.server.ts";
 import { formatDateTime } from "~/utils/format.ts";
-import { audienceIncludes, formatDuration, sessionPhase, type SessionPhase } from "./catalogue.server.ts";
+import { audienceIncludes, formatDuration, sessionPhase, type SessionPhase } from "./session-phase.ts";
 import {
   AskQuestionSchema,
   CreatePollSchema,

@@ -5,10 +5,10 @@ import { queueEmail } from "~/modules/email/send-email.server.ts";
 import { enqueueJob } from "~/modules/jobs/queue.server.ts";
 import type { EmailAttachment } from "~/providers/email.server.ts";
 import type { Tx } from "~/utils/db.server.ts";
-import { getEnv } from "~/utils/env.server.ts";
 import { formatDateTime } from "~/utils/format.ts";
-import { googleCalendarUrl, outlookCalendarUrl } from "./calendar-links.ts";
-import { buildIcs, icsContentType, sessionIcsUid, type IcsMethod } from "./ics.ts";
+import { icsContentType, type IcsMethod } from "./ics.ts";
+import { appUrl, inviteIcs, inviteLinks } from "./invite.server.ts";
+import { sessionEnd } from "./schedule.ts";
 
 // Every email about a session is queued in the transaction of the change it reports (or, for a
 // registrant's own changes, a notice job that writes it), so it exists exactly when the change commits. Keys carry the session's SEQUENCE: a change raises it, so the
@@ -28,14 +28,6 @@ export type ReminderJobPayload = { registrationId: string; sessionId: string; se
 export type FollowUpJobPayload = { sessionId: string; sequence: number };
 
 export type Recipient = { id: string; name: string; email: string; timeZone: string; locale: string };
-
-export function appUrl(path: string) {
-  return `${getEnv().APP_URL}${path}`;
-}
-
-export function sessionEnd(session: { startsAt: Date; durationMinutes: number }) {
-  return new Date(session.startsAt.getTime() + session.durationMinutes * 60_000);
-}
 
 export async function loadSessionForEmail(db: Tx, sessionId: string) {
   const session = await db.liveSession.findUnique({
@@ -89,48 +81,8 @@ export function summaryFor(session: SessionForEmail, recipient: Recipient): Sess
   };
 }
 
-export function linksFor(session: SessionForEmail, joinCode: string) {
-  const joinUrl = appUrl(`/join/${joinCode}`);
-  const sessionUrl = appUrl(`/portal/sessions/${session.id}`);
-  const calendar = {
-    title: session.title,
-    start: session.startsAt,
-    end: sessionEnd(session),
-    details: calendarDetails(session, joinUrl),
-    location: joinUrl,
-  };
-  return { joinUrl, sessionUrl, googleCalendarUrl: googleCalendarUrl(calendar), outlookCalendarUrl: outlookCalendarUrl(calendar) };
-}
-
-function calendarDetails(session: SessionForEmail, joinUrl: string) {
-  const description = session.description.trim();
-  return `${description ? `${description}\n\n` : ""}Join with your personal link: ${joinUrl}`;
-}
-
-/** EMAIL_FROM as "Name <address>" or a bare address. */
-function organizer() {
-  const from = getEnv().EMAIL_FROM.trim();
-  const match = /^(.*?)\s*<([^>]+)>$/.exec(from);
-  if (match) return { name: match[1]?.replace(/^"|"$/g, "") || "Lyceum", email: match[2]!.trim() };
-  return { name: "Lyceum", email: from };
-}
-
 export function inviteAttachment(session: SessionForEmail, recipient: Recipient, joinCode: string, method: IcsMethod): EmailAttachment {
-  const { joinUrl, sessionUrl } = linksFor(session, joinCode);
-  const content = buildIcs({
-    method,
-    uid: sessionIcsUid(session.id, getEnv().APP_URL),
-    sequence: session.sequence,
-    dtstamp: new Date(),
-    start: session.startsAt,
-    end: sessionEnd(session),
-    summary: session.title,
-    description: calendarDetails(session, joinUrl),
-    location: joinUrl,
-    url: sessionUrl,
-    organizer: organizer(),
-    attendee: { name: recipient.name, email: recipient.email },
-  });
+  const content = inviteIcs(session, { name: recipient.name, email: recipient.email }, joinCode, method);
   return { filename: "invite.ics", contentType: icsContentType(method), content };
 }
 
@@ -155,7 +107,7 @@ export async function planFollowUp(db: Tx, session: SessionForEmail) {
   await enqueueJob(db, {
     kind: FOLLOW_UP_JOB_KIND,
     payload,
-    runAt: new Date(sessionEnd(session).getTime() + FOLLOW_UP_DELAY_MS),
+    runAt: new Date(sessionEnd(session.startsAt, session.durationMinutes).getTime() + FOLLOW_UP_DELAY_MS),
     idempotencyKey: `follow-up:${session.id}:${session.sequence}`,
   });
 }
@@ -208,7 +160,7 @@ export async function notifyRegistration(tx: Tx, registrationId: string, event: 
     await queueEmail(tx, {
       template: "session-confirmation",
       to: recipient.email,
-      props: { recipientName: recipient.name, session: summaryFor(session, recipient), ...linksFor(session, registration.joinCode) },
+      props: { recipientName: recipient.name, session: summaryFor(session, recipient), ...inviteLinks(session, registration.joinCode) },
       attachments: [inviteAttachment(session, recipient, registration.joinCode, "REQUEST")],
       idempotencyKey: `email:session-confirmation:${version}`,
     });
@@ -223,7 +175,7 @@ export async function notifyRegistration(tx: Tx, registrationId: string, event: 
       props: {
         recipientName: recipient.name,
         session: summaryFor(session, recipient),
-        sessionUrl: linksFor(session, registration.joinCode).sessionUrl,
+        sessionUrl: inviteLinks(session, registration.joinCode).sessionUrl,
       },
       idempotencyKey: `email:session-waitlisted:${version}`,
     });
@@ -324,7 +276,7 @@ export async function notifySessionChanged(tx: Tx, sessionId: string, change: "r
         recipientName: recipient.name,
         session: summaryFor(session, recipient),
         change,
-        ...linksFor(session, registration.joinCode),
+        ...inviteLinks(session, registration.joinCode),
       },
       attachments: [inviteAttachment(session, recipient, registration.joinCode, "REQUEST")],
       idempotencyKey: `email:session-updated:${registration.id}:${session.sequence}`,

@@ -1,13 +1,10 @@
 import { z } from "zod";
-import type { Tier } from "~/generated/prisma/client.ts";
 import { queueEmail } from "~/modules/email/send-email.server.ts";
 import { registerJobHandler } from "~/modules/jobs/handlers.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { formatDateTime } from "~/utils/format.ts";
 import {
-  appUrl,
   FOLLOW_UP_JOB_KIND,
-  linksFor,
   loadRecipients,
   loadSessionForEmail,
   NOTICE_STATUS,
@@ -19,6 +16,8 @@ import {
   type ReminderLead,
   type SessionForEmail,
 } from "./notifications.server.ts";
+import { appUrl, inviteLinks } from "./invite.server.ts";
+import { audienceIncludes } from "./session-phase.ts";
 
 // These jobs were planned when a seat was confirmed; by the time they run the world may have moved
 // on. Each one re-reads the registration and the session and sends only if what it was planned for
@@ -71,7 +70,7 @@ export async function handleReminderJob(payload: unknown, now: Clock = () => new
     if (session.startsAt <= now()) return;
     const recipient = (await loadRecipients(tx, [registration.userId])).get(registration.userId);
     if (!recipient) return;
-    const { joinUrl, sessionUrl } = linksFor(session, registration.joinCode);
+    const { joinUrl, sessionUrl } = inviteLinks(session, registration.joinCode);
     await queueEmail(tx, {
       template: "session-reminder",
       to: recipient.email,
@@ -161,15 +160,6 @@ async function nextSessionCandidates(session: SessionForEmail, now: Date) {
       })
     : [];
   return [...inSeries, ...onTopic];
-}
-
-/** `audienceTiers` is "HIGH,LOW", or "" for everybody; staff (no tier) may attend anything. */
-function audienceIncludes(audienceTiers: string, tier: Tier | null) {
-  const tiers = audienceTiers
-    .split(",")
-    .map((value) => value.trim())
-    .filter(Boolean);
-  return tiers.length === 0 || tier === null || tiers.includes(tier);
 }
 
 /** A replay may be a library path inside Lyceum or a full URL elsewhere. */

@@ -4,7 +4,7 @@ import { ReplyNotice, type Reply } from "~/components/accounts/reply-notice.tsx"
 import { Button, buttonClass } from "~/components/ui/button.tsx";
 import { Notice } from "~/components/ui/page.tsx";
 import type { ViewerStatus } from "~/modules/sessions/catalogue.schema.ts";
-import type { SessionPhase } from "~/modules/sessions/catalogue.server.ts";
+import type { SessionPhase } from "~/modules/sessions/session-phase.ts";
 import { RegisterForm, type RegistrationQuestion } from "./register-form.tsx";
 import { ViewerStatusBadge } from "./status-badge.tsx";
 
