@@ -59,8 +59,3 @@ export function feedbackSchemaFor(kind: FeedbackKind) {
       .transform((value) => value || null),
   });
 }
-
-export type FeedbackValues = z.output<ReturnType<typeof feedbackSchemaFor>>;
-
-/** The CSAT form the feedback page still uses. */
-export const FeedbackSchema = feedbackSchemaFor("CSAT");
