@@ -40,6 +40,7 @@ const validForm = (overrides: Record<string, string | string[]> = {}) => ({
   perAccountCap: "2",
   "questions[0].label": "Which plan are you on?",
   "questions[0].required": "on",
+  feedbackKind: "CSAT",
   ...overrides,
 });
 
@@ -226,6 +227,63 @@ describe("creating sessions", () => {
     expect(publishAll.status).toBe(200);
     expect((publishAll.body as FormBody).done).toMatch(/Published 4 sessions/);
     expect(await prisma.liveSession.count({ where: { seriesId: series.id, status: "PUBLISHED" } })).toBe(4);
+  });
+
+  it("saves the feedback kind chosen, shows it on the session page, and changes it on edit", async () => {
+    const page = await invoke(newLoader, buildRequest("/console/sessions/new", { cookie: publisher }));
+    expect((page.body as { defaults: { feedbackKind: string } }).defaults.feedbackKind).toBe("CSAT");
+
+    const id = await create({ title: "Recommend-worthy onboarding", feedbackKind: "NPS" });
+    expect((await prisma.liveSession.findUniqueOrThrow({ where: { id } })).feedbackKind).toBe("NPS");
+    const sheet = await invoke(sheetLoader, buildRequest(`/console/sessions/${id}`, { cookie: publisher }), { sessionId: id });
+    expect((sheet.body as { session: { feedbackKind: string; feedbackKindLabel: string } }).session).toMatchObject({
+      feedbackKind: "NPS",
+      feedbackKindLabel: "NPS (0–10)",
+    });
+    const editPage = await invoke(editLoader, buildRequest(`/console/sessions/${id}/edit`, { cookie: publisher }), { sessionId: id });
+    expect((editPage.body as { defaults: { feedbackKind: string } }).defaults.feedbackKind).toBe("NPS");
+
+    expect((await edit(id, { title: "Recommend-worthy onboarding", feedbackKind: "CSAT" })).status).toBe(302);
+    expect((await prisma.liveSession.findUniqueOrThrow({ where: { id } })).feedbackKind).toBe("CSAT");
+    expect((await edit(id, { title: "Recommend-worthy onboarding", feedbackKind: "NPS" })).status).toBe(302);
+    expect((await prisma.liveSession.findUniqueOrThrow({ where: { id } })).feedbackKind).toBe("NPS");
+  });
+
+  it("refuses a missing or unknown feedback kind with a field error, changing nothing", async () => {
+    const before = await prisma.liveSession.count();
+    const { feedbackKind: _omitted, ...withoutKind } = validForm();
+    const missing = await invoke(newAction, buildRequest("/console/sessions/new", { cookie: publisher, form: withoutKind }));
+    expect(missing.status).toBe(400);
+    expect((missing.body as FormBody).result.error?.feedbackKind?.[0]).toMatch(/CSAT or NPS/);
+    const unknown = await invoke(
+      newAction,
+      buildRequest("/console/sessions/new", { cookie: publisher, form: validForm({ feedbackKind: "STARS" }) }),
+    );
+    expect(unknown.status).toBe(400);
+    expect((unknown.body as FormBody).result.error?.feedbackKind?.[0]).toMatch(/CSAT or NPS/);
+    expect(await prisma.liveSession.count()).toBe(before);
+
+    const id = await create({ feedbackKind: "NPS" });
+    const edited = await invoke(
+      editAction,
+      buildRequest(`/console/sessions/${id}/edit`, { cookie: publisher, form: { ...withoutKind, title: "Quietly CSAT?" } }),
+      { sessionId: id },
+    );
+    expect(edited.status).toBe(400);
+    expect(await prisma.liveSession.findUniqueOrThrow({ where: { id } })).toMatchObject({ feedbackKind: "NPS", title: validForm().title });
+  });
+
+  it("copies the feedback kind to every occurrence of a series", async () => {
+    const id = await create({
+      repeat: "on",
+      repeatEveryWeeks: "2",
+      occurrences: "3",
+      title: "Fortnightly NPS clinic",
+      feedbackKind: "NPS",
+    });
+    const { seriesId } = await prisma.liveSession.findUniqueOrThrow({ where: { id }, select: { seriesId: true } });
+    const occurrences = await prisma.liveSession.findMany({ where: { seriesId: seriesId! }, select: { feedbackKind: true } });
+    expect(occurrences.map((row) => row.feedbackKind)).toEqual(["NPS", "NPS", "NPS"]);
   });
 
   it("asks for both repeat numbers when repeating", async () => {

@@ -33,6 +33,7 @@ export function SessionDetails({ session }: { session: HostSheet["session"] }) {
           {session.seats}
           {session.perAccountCap ? <span className="text-slate-500"> · at most {session.perAccountCap} per account</span> : null}
         </Row>
+        <Row label="Feedback asked">{session.feedbackKindLabel}</Row>
         <Row label="Meeting link">
           <a
             href={session.meetingUrl}

@@ -7,6 +7,7 @@ import { controlClass, FormErrors, SelectField, TextAreaField, TextField } from 
 import { Card } from "~/components/ui/page.tsx";
 import { TIER_LABELS, TIERS } from "~/modules/accounts/entitlements.ts";
 import { KIND_LABELS, SESSION_KINDS } from "~/modules/sessions/catalogue.schema.ts";
+import { FEEDBACK_KIND_HINTS, FEEDBACK_KIND_LABELS, FEEDBACK_KINDS } from "~/modules/sessions/feedback.schema.ts";
 import {
   BUILT_IN_QUESTION,
   MAX_EXTRA_QUESTIONS,
@@ -344,6 +345,29 @@ export function SessionEditor({
             );
           })}
         </ol>
+      </Card>
+
+      <Card title="Feedback">
+        <Fieldset
+          legend="After the session, ask for"
+          hint="Attendees answer from the link in the follow-up email. Answers already given keep the scale they were given on."
+          errors={fields.feedbackKind.errors}
+        >
+          <div className="grid gap-3 sm:grid-cols-2">
+            {FEEDBACK_KINDS.map((kind) => (
+              <div key={kind} className="rounded-lg border border-slate-200 p-3">
+                <Check
+                  type="radio"
+                  name={fields.feedbackKind.name}
+                  value={kind}
+                  label={<span className="font-medium">{FEEDBACK_KIND_LABELS[kind]}</span>}
+                  detail={FEEDBACK_KIND_HINTS[kind]}
+                  checked={text("feedbackKind") === kind}
+                />
+              </div>
+            ))}
+          </div>
+        </Fieldset>
       </Card>
 
       <div className="flex gap-3">

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { FeedbackKind } from "~/generated/prisma/enums.ts";
 
 /**
  * The shared language of engagement: every capability records what people did with one of these
@@ -39,6 +40,20 @@ export const EngagementEventSchema = z.object({
 });
 
 export type EngagementEventInput = z.input<typeof EngagementEventSchema>;
+
+/**
+ * `session.feedback_given` carries the score as its value and, in its data, the kind of question it
+ * answers: a 4 is good on the CSAT scale (1–5) and a detractor on the NPS scale (0–10).
+ */
+export const FeedbackGivenDataSchema = z.object({
+  feedbackKind: z.enum(["CSAT", "NPS"] as const satisfies readonly FeedbackKind[]),
+  score: z.number().int().min(0).max(10),
+});
+export type FeedbackGivenData = z.output<typeof FeedbackGivenDataSchema>;
+
+export function feedbackGivenData(feedbackKind: FeedbackKind, score: number): FeedbackGivenData {
+  return FeedbackGivenDataSchema.parse({ feedbackKind, score });
+}
 
 export const KIND_LABELS: Record<EngagementKind, string> = {
   "user.signed_in": "Signed in",

@@ -7,6 +7,7 @@ import { renderMarkdown } from "~/utils/markdown.ts";
 import { KIND_LABELS } from "./catalogue.schema.ts";
 import { formatDuration } from "./session-phase.ts";
 import { toCsv, type CsvCell } from "./csv.ts";
+import { FEEDBACK_KIND_LABELS } from "./feedback.schema.ts";
 import { sessionEnd } from "./schedule.ts";
 import type { SessionListQuery } from "./session.schema.ts";
 import { assertSessionRight, sessionNotFound } from "./sessions.server.ts";
@@ -148,6 +149,7 @@ async function loadSheet(sessionId: string) {
       audienceTiers: true,
       seatCap: true,
       perAccountCap: true,
+      feedbackKind: true,
       seatsTaken: true,
       sequence: true,
       replayUrl: true,
@@ -265,6 +267,8 @@ export async function getHostSheet(actor: Actor & Viewer, sessionId: string, now
       audience: audienceLabel(session.audienceTiers),
       seats: seatsText(session.seatsTaken, session.seatCap),
       perAccountCap: session.perAccountCap,
+      feedbackKind: session.feedbackKind,
+      feedbackKindLabel: FEEDBACK_KIND_LABELS[session.feedbackKind],
       sequence: session.sequence,
       published: when(session.publishedAt),
       cancelled: when(session.cancelledAt),

@@ -11,6 +11,7 @@ const valid = {
   durationMinutes: 60,
   meetingUrl: "https://teams.microsoft.com/l/meetup-join/abc",
   seatCap: 10,
+  feedbackKind: "CSAT",
 };
 
 describe("parseTopics", () => {
@@ -78,10 +79,17 @@ describe("SessionFormSchema", () => {
     [{ repeat: true, repeatEveryWeeks: 2 }, "occurrences"],
     [{ repeat: true, repeatEveryWeeks: 9, occurrences: 4 }, "repeatEveryWeeks"],
     [{ repeat: true, repeatEveryWeeks: 1, occurrences: 27 }, "occurrences"],
+    [{ feedbackKind: undefined }, "feedbackKind"],
+    [{ feedbackKind: "STARS" }, "feedbackKind"],
   ])("refuses %j at %s", (override, path) => {
     const result = SessionFormSchema.safeParse({ ...valid, ...override });
     expect(result.success).toBe(false);
     expect(result.error?.issues.map((issue) => issue.path.join("."))).toContain(path);
+  });
+
+  it("keeps the feedback kind the publisher chose", () => {
+    expect(SessionFormSchema.parse(valid).feedbackKind).toBe("CSAT");
+    expect(SessionFormSchema.parse({ ...valid, feedbackKind: "NPS" }).feedbackKind).toBe("NPS");
   });
 
   it("builds the repeat rule only when asked to repeat", () => {

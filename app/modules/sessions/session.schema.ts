@@ -1,8 +1,9 @@
 import { z } from "zod";
-import type { LiveSessionKind, Tier } from "~/generated/prisma/enums.ts";
+import type { FeedbackKind, LiveSessionKind, Tier } from "~/generated/prisma/enums.ts";
 import { TIERS } from "~/modules/accounts/entitlements.ts";
 import { isValidTimeZone } from "~/utils/format.ts";
 import { SESSION_KINDS } from "./catalogue.schema.ts";
+import { FEEDBACK_KINDS } from "./feedback.schema.ts";
 
 /** Every expert session asks this first; it is created with the session and cannot be removed. */
 export const BUILT_IN_QUESTION = "Describe your situation and the problem you want solved";
@@ -101,6 +102,9 @@ export const SessionFormSchema = z
       .transform((tiers) => TIERS.filter((tier) => tiers?.includes(tier)) as Tier[]),
     seatCap: count("the seat cap", 1, SEAT_CAP_MAX).optional(),
     perAccountCap: count("the per-account cap", 1, SEAT_CAP_MAX).optional(),
+    // Every editor submit carries one (a radio group with one ticked), so a missing value is refused
+    // rather than quietly turning an NPS session back into CSAT.
+    feedbackKind: z.enum(FEEDBACK_KINDS, { error: "Choose what to ask after the session: CSAT or NPS" }),
     questions: z
       .array(QuestionRowSchema)
       .max(MAX_EXTRA_QUESTIONS, { error: `Ask at most ${MAX_EXTRA_QUESTIONS} questions` })
@@ -162,6 +166,7 @@ export type SessionEditorDefaults = {
   audienceTiers: Tier[];
   seatCap: string;
   perAccountCap: string;
+  feedbackKind: FeedbackKind;
   questions: { id: string; label: string; required: boolean }[];
 };
 

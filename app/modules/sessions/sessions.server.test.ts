@@ -31,6 +31,7 @@ function values(overrides: Record<string, unknown> = {}): SessionValues {
     meetingUrl: "https://meet.google.com/abc-defg-hij",
     seatCap: 5,
     questions: [{ label: "Your CRM?" }],
+    feedbackKind: "CSAT",
     ...overrides,
   });
 }
@@ -76,6 +77,16 @@ describe("createSessions", () => {
     expect(sessions.map((session) => session.startsAt.toISOString())).toEqual(["2027-10-25T20:00:00.000Z", "2027-11-08T21:00:00.000Z"]);
   });
 
+  it("gives every occurrence of a series the feedback kind chosen", async () => {
+    const { seriesId } = await createSessions(
+      publisher,
+      values({ startDate: "2027-05-03", feedbackKind: "NPS", repeat: true, repeatEveryWeeks: 1, occurrences: 3 }),
+      NOW,
+    );
+    const kinds = await prisma.liveSession.findMany({ where: { seriesId: seriesId! }, select: { feedbackKind: true } });
+    expect(kinds.map((row) => row.feedbackKind)).toEqual(["NPS", "NPS", "NPS"]);
+  });
+
   it("refuses without sessions.manage, and refuses a start in the past", async () => {
     await expectRefusal(createSessions(csm, values(), NOW), 403);
     await expectRefusal(createSessions(member, values(), NOW), 403);
@@ -105,6 +116,19 @@ describe("updateSession", () => {
     );
     expect(await labels()).toEqual(["0:Your CRM?"]);
     expect((await prisma.registrationQuestion.findFirstOrThrow({ where: { sessionId: id! } })).id).toBe(crm.id);
+  });
+
+  it("switches the feedback kind both ways and shows it to the editor", async () => {
+    const {
+      ids: [id],
+    } = await createSessions(publisher, values({ feedbackKind: "NPS" }), NOW);
+    expect((await getSessionForEdit(publisher, id!)).defaults.feedbackKind).toBe("NPS");
+    await updateSession(publisher, id!, values({ feedbackKind: "CSAT" }), NOW);
+    expect((await getSessionForEdit(publisher, id!)).defaults.feedbackKind).toBe("CSAT");
+    await publishSession(publisher, id!, {}, NOW);
+    // Not something attendees' calendars show: no new SEQUENCE, nobody emailed.
+    expect(await updateSession(publisher, id!, values({ feedbackKind: "NPS" }), NOW)).toEqual({ change: null, offered: 0 });
+    expect(await prisma.liveSession.findUniqueOrThrow({ where: { id: id! } })).toMatchObject({ feedbackKind: "NPS", sequence: 0 });
   });
 
   it("does not raise the sequence of a draft, nor of a published session for a change nobody's calendar shows", async () => {

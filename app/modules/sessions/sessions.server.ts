@@ -58,6 +58,7 @@ export function newSessionDefaults(viewer: { id: string; role: Actor["role"]; ti
     audienceTiers: [],
     seatCap: "",
     perAccountCap: "",
+    feedbackKind: "CSAT",
     questions: [],
   };
 }
@@ -80,6 +81,7 @@ export async function getSessionForEdit(actor: Actor, sessionId: string) {
       audienceTiers: true,
       seatCap: true,
       perAccountCap: true,
+      feedbackKind: true,
       seatsTaken: true,
       seriesId: true,
       hosts: { select: { userId: true } },
@@ -108,6 +110,7 @@ export async function getSessionForEdit(actor: Actor, sessionId: string) {
       .filter((tier): tier is SessionEditorDefaults["audienceTiers"][number] => ["HIGH", "LOW", "TECH"].includes(tier)),
     seatCap: session.seatCap === null ? "" : String(session.seatCap),
     perAccountCap: session.perAccountCap === null ? "" : String(session.perAccountCap),
+    feedbackKind: session.feedbackKind,
     questions: session.questions.filter((row) => !row.long).map(({ id, label, required }) => ({ id, label, required })),
   };
   return {
@@ -136,6 +139,8 @@ function sessionFields(values: SessionValues, startsAt: Date) {
     audienceTiers: values.audienceTiers.join(","),
     seatCap: values.seatCap,
     perAccountCap: values.perAccountCap,
+    // Answers already given keep the kind they were given in; only new answers use the new scale.
+    feedbackKind: values.feedbackKind,
   };
 }
 
