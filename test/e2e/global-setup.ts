@@ -60,6 +60,10 @@ export default async function setup(project: TestProject) {
   const child = spawn(process.execPath, ["server.js"], { env, stdio: ["ignore", "pipe", "pipe"] });
   child.stdout?.on("data", (chunk) => (output += chunk));
   child.stderr?.on("data", (chunk) => (output += chunk));
+  // Also kept on disk, to read when the server dies in the middle of a journey (connection refused).
+  const logFile = fs.createWriteStream(path.join(dir, "server.log"));
+  child.stdout?.pipe(logFile);
+  child.stderr?.pipe(logFile);
   await waitForHealth(baseURL, child, () => output);
 
   project.provide("baseURL", baseURL);
