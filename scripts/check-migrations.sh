@@ -1,7 +1,6 @@
 #!/bin/sh
 # Fails when prisma/schema.prisma and prisma/migrations disagree (a schema change without its migration).
-export CHECKPOINT_DISABLE=1
-npx prisma migrate diff --from-migrations prisma/migrations --to-schema-datamodel prisma/schema.prisma --script --exit-code >/dev/null
+sh scripts/migration-diff.sh >/dev/null
 status=$?
 if [ "$status" -eq 2 ]; then
   echo "prisma/schema.prisma has changes that no migration holds: run 'npm run db:new-migration -- <name>'" >&2

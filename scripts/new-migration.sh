@@ -3,13 +3,12 @@
 # (`prisma migrate dev --create-only` needs a binary engine we cannot download.)
 # usage: npm run db:new-migration -- <name>
 set -e
-export CHECKPOINT_DISABLE=1
 name="$1"
 if [ -z "$name" ]; then echo "usage: npm run db:new-migration -- <name>" >&2; exit 2; fi
 sql="$(mktemp)"
 # The new folder must not exist while diffing: an empty migration folder makes the diff fail (P3015).
 set +e
-npx prisma migrate diff --from-migrations prisma/migrations --to-schema-datamodel prisma/schema.prisma --script --exit-code >"$sql"
+sh scripts/migration-diff.sh >"$sql"
 status=$?
 set -e
 if [ "$status" -eq 0 ]; then echo "schema unchanged: no migration needed"; rm -f "$sql"; exit 0; fi

@@ -26,4 +26,19 @@ describe("parseEnv", () => {
       parseEnv({ PORT: "eighty", APP_URL: "not a url", DEFAULT_TIME_ZONE: "Mars/Olympus", RESEND_API_KEY: "sk_123" }),
     ).toThrowError(/PORT[\s\S]*APP_URL: APP_URL must be an absolute URL[\s\S]*RESEND_API_KEY[\s\S]*DEFAULT_TIME_ZONE/);
   });
+
+  it("takes Mux as all five values or none, and names the missing ones", () => {
+    const mux = {
+      MUX_TOKEN_ID: "id",
+      MUX_TOKEN_SECRET: "secret",
+      MUX_WEBHOOK_SECRET: "whsec",
+      MUX_SIGNING_KEY_ID: "key",
+      MUX_SIGNING_KEY_PRIVATE: "cGVt",
+    };
+    expect(parseEnv(mux)).toMatchObject(mux);
+    expect(parseEnv({}).MUX_TOKEN_ID).toBeUndefined();
+    expect(() => parseEnv({ MUX_TOKEN_ID: "id", MUX_TOKEN_SECRET: "secret" })).toThrowError(
+      /MUX_WEBHOOK_SECRET: MUX_WEBHOOK_SECRET is required[\s\S]*MUX_SIGNING_KEY_ID[\s\S]*MUX_SIGNING_KEY_PRIVATE/,
+    );
+  });
 });

@@ -30,6 +30,28 @@ export const EnvSchema = z.object({
     .refine(isValidTimeZone, { message: "DEFAULT_TIME_ZONE must be an IANA zone such as Europe/Paris" })
     .default("UTC"),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+  // Uploaded files (local videos, e-book PDFs, captions) live under this folder.
+  STORAGE_DIR: z.string().min(1).default("./data/storage"),
+  UPLOAD_MAX_MB: z.coerce.number().int().min(1).max(51_200).default(4096),
+  // With all five Mux values, videos go to Mux; with none, they are stored and served locally.
+  MUX_TOKEN_ID: z.string().min(1).optional(),
+  MUX_TOKEN_SECRET: z.string().min(1).optional(),
+  MUX_WEBHOOK_SECRET: z.string().min(1).optional(),
+  MUX_SIGNING_KEY_ID: z.string().min(1).optional(),
+  // The signing key's private key, base64-encoded PEM, as Mux shows it when the key is created.
+  MUX_SIGNING_KEY_PRIVATE: z.string().min(1).optional(),
+  MUX_BASE_URL: z.url().optional(),
+});
+
+const MUX_KEYS = ["MUX_TOKEN_ID", "MUX_TOKEN_SECRET", "MUX_WEBHOOK_SECRET", "MUX_SIGNING_KEY_ID", "MUX_SIGNING_KEY_PRIVATE"] as const;
+
+const CheckedEnvSchema = EnvSchema.superRefine((env, ctx) => {
+  const set = MUX_KEYS.filter((key) => env[key] !== undefined);
+  if (set.length > 0 && set.length < MUX_KEYS.length) {
+    for (const key of MUX_KEYS.filter((key) => env[key] === undefined)) {
+      ctx.addIssue({ code: "custom", path: [key], message: `${key} is required once any MUX_ value is set (${set.join(", ")} set)` });
+    }
+  }
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -37,7 +59,7 @@ export type Env = z.infer<typeof EnvSchema>;
 export function parseEnv(source: Record<string, string | undefined>): Env {
   // Empty strings (as left in a copied .env.example) mean "not set".
   const cleaned = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== undefined && value !== ""));
-  const result = EnvSchema.safeParse(cleaned);
+  const result = CheckedEnvSchema.safeParse(cleaned);
   if (!result.success) {
     const lines = result.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
     throw new Error(`Lyceum cannot start: invalid configuration\n${lines.join("\n")}\nSee .env.example for every variable.`);
