@@ -20,8 +20,16 @@ export function storageRoot() {
 }
 
 export function newStorageKey(folder: string, name: string) {
-  const safeName = name.replace(/[^a-zA-Z0-9._-]+/g, "-").replace(/^[.-]+/, "").slice(-60) || "file";
-  const ext = path.extname(safeName).slice(1).replace(/[^a-zA-Z0-9]/g, "").slice(0, 8);
+  const safeName =
+    name
+      .replace(/[^a-zA-Z0-9._-]+/g, "-")
+      .replace(/^[.-]+/, "")
+      .slice(-60) || "file";
+  const ext = path
+    .extname(safeName)
+    .slice(1)
+    .replace(/[^a-zA-Z0-9]/g, "")
+    .slice(0, 8);
   const base = path.basename(safeName, path.extname(safeName)).replace(/[^a-zA-Z0-9_-]/g, "-") || "file";
   return `${folder}/${randomBytes(12).toString("hex")}/${base}${ext ? `.${ext}` : ""}`;
 }
