@@ -1,3 +1,4 @@
+import { audienceWhere } from "~/modules/accounts/audience.ts";
 import type { LiveSessionKind, RegistrationStatus, Tier } from "~/generated/prisma/enums.ts";
 import type { SessionUser } from "~/modules/auth/session.server.ts";
 import { prisma, type Prisma } from "~/utils/db.server.ts";
@@ -18,11 +19,6 @@ export async function viewerTier(viewer: Viewer): Promise<Tier | null> {
   if (!viewer.accountId) return null;
   const account = await prisma.account.findUnique({ where: { id: viewer.accountId }, select: { tier: true } });
   return account?.tier ?? null;
-}
-
-// The three tier names never contain one another, so a substring match on the list is exact.
-function audienceWhere(tier: Tier | null): Prisma.LiveSessionWhereInput {
-  return tier ? { OR: [{ audienceTiers: "" }, { audienceTiers: { contains: tier } }] } : { audienceTiers: "" };
 }
 
 /** How far back a session that is still running can have started. */

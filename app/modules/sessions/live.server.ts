@@ -1,3 +1,4 @@
+import { audienceIncludes } from "~/modules/accounts/audience.ts";
 import type { z } from "zod";
 import { intentOf, runForm, unknownIntent } from "~/modules/accounts/form-action.server.ts";
 import { DomainError } from "~/modules/auth/errors.ts";
@@ -6,7 +7,7 @@ import type { SessionUser } from "~/modules/auth/session.server.ts";
 import { recordEvent } from "~/modules/engagement/events.server.ts";
 import { Prisma, prisma } from "~/utils/db.server.ts";
 import { formatDateTime } from "~/utils/format.ts";
-import { audienceIncludes, formatDuration, sessionPhase, type SessionPhase } from "./session-phase.ts";
+import { formatDuration, sessionPhase, type SessionPhase } from "./session-phase.ts";
 import {
   AskQuestionSchema,
   CreatePollSchema,

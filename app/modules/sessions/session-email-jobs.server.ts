@@ -1,3 +1,4 @@
+import { audienceIncludes } from "~/modules/accounts/audience.ts";
 import { z } from "zod";
 import { queueEmail } from "~/modules/email/send-email.server.ts";
 import { registerJobHandler } from "~/modules/jobs/handlers.server.ts";
@@ -17,7 +18,6 @@ import {
   type SessionForEmail,
 } from "./notifications.server.ts";
 import { appUrl, inviteLinks } from "./invite.server.ts";
-import { audienceIncludes } from "./session-phase.ts";
 
 // These jobs were planned when a seat was confirmed; by the time they run the world may have moved
 // on. Each one re-reads the registration and the session and sends only if what it was planned for

@@ -1,3 +1,4 @@
+import { audienceIncludes } from "~/modules/accounts/audience.ts";
 import { data } from "@remix-run/node";
 import { z } from "zod";
 import { intentOf, runForm, unknownIntent } from "~/modules/accounts/form-action.server.ts";
@@ -9,7 +10,7 @@ import { answerFieldName, CancelRegistrationSchema, KIND_LABELS, VIEWER_STATUS_L
 import { hostNames, viewerTier, type Viewer } from "./catalogue.server.ts";
 import { inviteIcs, inviteLinks } from "./invite.server.ts";
 import { answersSchema, cancelRegistration, InvalidAnswersError, MAX_ANSWER_LENGTH, registerForSession } from "./registration.server.ts";
-import { audienceIncludes, formatDuration, seatsLabel, sessionPhase } from "./session-phase.ts";
+import { formatDuration, seatsLabel, sessionPhase } from "./session-phase.ts";
 
 // One session as a customer sees it: the page, their invitation, and the page's register/cancel form.
 

@@ -1,22 +1,11 @@
-import type { Tier } from "~/generated/prisma/enums.ts";
 import { sessionEnd } from "./schedule.ts";
 
-// How a session reads to a customer, from its fields and the clock alone: who it is for, how long,
+// How a session reads to a customer, from its fields and the clock alone: how long,
 // how many seats are left, and where it stands (about to start, live, over).
 
 /** The join link is pushed to the front this long before the start. */
 export const JOIN_OPENS_MINUTES = 15;
 const MINUTE_MS = 60_000;
-
-/** `audienceTiers` is "HIGH,LOW" or "" for everybody. */
-export function audienceIncludes(audienceTiers: string, tier: Tier | null): boolean {
-  const tiers = audienceTiers
-    .split(",")
-    .map((part) => part.trim())
-    .filter(Boolean);
-  if (tiers.length === 0) return true;
-  return tier !== null && tiers.includes(tier);
-}
 
 /** "45 min", "1 h", "1 h 30 min". */
 export function formatDuration(minutes: number): string {
