@@ -10,12 +10,16 @@ type Entry = NavItem & { permission: Permission };
 const PORTAL: Entry[] = [
   { label: "Home", to: "/portal", end: true, permission: "portal.view" },
   { label: "Upcoming sessions", to: "/portal/sessions", permission: "sessions.register" },
+  { label: "Library", to: "/portal/library", permission: "library.view" },
+  { label: "Learning paths", to: "/portal/paths", permission: "library.view" },
   { label: "My team", to: "/portal/team", permission: "team.view" },
 ];
 
 const CONSOLE: Entry[] = [
   { label: "Overview", to: "/console", end: true, permission: "console.view" },
   { label: "Sessions", to: "/console/sessions", permission: "sessions.view" },
+  { label: "Library", to: "/console/library", permission: "library.manage" },
+  { label: "Learning paths", to: "/console/paths", permission: "library.manage" },
   { label: "Accounts", to: "/console/accounts", permission: "accounts.view" },
 ];
 

@@ -33,6 +33,8 @@ const GRANTS = {
   "sessions.view": ["CSM", "PUBLISHER", "ADMIN"],
   "sessions.manage": ["PUBLISHER", "ADMIN"],
   "jobs.view": ["ADMIN"],
+  "library.view": ["MEMBER", "ACCOUNT_ADMIN"],
+  "library.manage": ["PUBLISHER", "ADMIN"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof GRANTS;
