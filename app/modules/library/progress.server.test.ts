@@ -3,7 +3,7 @@ import { createAccount, createUser } from "#test/factories.ts";
 import type { Prisma } from "~/generated/prisma/client.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { registerCompletionListener, type ContentCompletion } from "./completion-hooks.server.ts";
-import { getResumePosition, listContinueWatching, recordProgressBatch } from "./progress.server.ts";
+import { completedDedupeKey, getResumePosition, listContinueWatching, recordProgressBatch, watchedDedupeKey } from "./progress.server.ts";
 import type { ProgressEvent } from "./progress.ts";
 
 type Customer = { id: string; role: "MEMBER"; accountId: string };
@@ -169,6 +169,16 @@ describe("recordProgressBatch", () => {
       where: { userId_contentId: { userId: customer.id, contentId: video.id } },
     });
     expect(row.opens).toBe(3);
+  });
+});
+
+describe("dedupe keys", () => {
+  it("name the person, item and batch, and stay within the 200 characters engagement allows", () => {
+    expect(watchedDedupeKey("u1", "c1", "batch-1")).toBe("video.watched:u1:c1:batch-1");
+    expect(completedDedupeKey("u1", "c1")).toBe("video.completed:u1:c1");
+    const long = watchedDedupeKey("u".repeat(60), "c".repeat(100), "b".repeat(64));
+    expect(long).toMatch(/^video\.watched:sha256:[0-9a-f]{64}$/);
+    expect(long).not.toBe(watchedDedupeKey("u".repeat(60), "c".repeat(100), `${"b".repeat(63)}c`));
   });
 });
 

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { Tier } from "~/generated/prisma/enums.ts";
 import { audienceWhere } from "~/modules/accounts/audience.ts";
 import { DomainError } from "~/modules/auth/errors.ts";
@@ -38,8 +39,15 @@ function groupByContent(events: readonly ProgressEvent[]) {
   return groups;
 }
 
-export const watchedDedupeKey = (userId: string, contentId: string, batchId: string) => `video.watched:${userId}:${contentId}:${batchId}`;
-export const completedDedupeKey = (userId: string, contentId: string) => `video.completed:${userId}:${contentId}`;
+// Engagement dedupe keys hold at most 200 characters; ids that make a longer key are hashed.
+function boundedKey(kind: string, parts: string[]) {
+  const key = `${kind}:${parts.join(":")}`;
+  return key.length <= 200 ? key : `${kind}:sha256:${createHash("sha256").update(key).digest("hex")}`;
+}
+
+export const watchedDedupeKey = (userId: string, contentId: string, batchId: string) =>
+  boundedKey("video.watched", [userId, contentId, batchId]);
+export const completedDedupeKey = (userId: string, contentId: string) => boundedKey("video.completed", [userId, contentId]);
 
 /**
  * Stores what a customer's player reported. Everything happens in one transaction: per video, the
