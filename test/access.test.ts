@@ -24,6 +24,8 @@ type Access = {
   loader?: Actor[] | "public" | "anonymous";
   /** Who may post to it, and a form that would change something if they could. */
   action?: { allowed: Actor[] | "public"; form: (f: Fixture) => Record<string, string> };
+  /** An API for scripts and beacons: a signed-out caller gets 401, never a redirect to sign in. */
+  api?: true;
 };
 
 const ACCESS: Record<string, Access> = {
@@ -166,6 +168,8 @@ const ACCESS: Record<string, Access> = {
     params: () => ({ token: "nope" }),
     action: { allowed: "public", form: () => ({ intent: "claim" }) },
   },
+  // The player's progress beacons: only customers' viewing is recorded (staff preview untracked).
+  "api.progress": { path: () => "/api/progress", api: true, action: { allowed: CUSTOMERS, form: () => ({ batchId: "evil-batch" }) } },
   "_app.admin.jobs": { path: () => "/admin/jobs", loader: ["ADMIN"], action: { allowed: ["ADMIN"], form: () => ({ jobId: "none" }) } },
 };
 
@@ -220,22 +224,38 @@ beforeAll(async () => {
 
 /** Everything a refused request must leave exactly as it was. */
 async function fingerprint() {
-  const [users, accounts, invites, jobs, policies, overrides, batches, sessions, liveSessions, registrations] = await Promise.all([
-    prisma.user.findMany({ orderBy: { id: "asc" }, select: { id: true, role: true, deactivatedAt: true, name: true } }),
-    prisma.account.findMany({ orderBy: { id: "asc" }, select: { id: true, name: true, updatedAt: true } }),
-    prisma.invite.count(),
-    prisma.job.count(),
-    prisma.tierPolicy.findMany({ orderBy: { tier: "asc" } }),
-    prisma.entitlementOverride.count(),
-    prisma.importBatch.findMany({ select: { id: true, status: true } }),
-    prisma.session.count(),
-    prisma.liveSession.findMany({
-      orderBy: { id: "asc" },
-      select: { id: true, title: true, status: true, seatsTaken: true, sequence: true },
-    }),
-    prisma.registration.findMany({ orderBy: { id: "asc" }, select: { id: true, status: true, attendance: true } }),
-  ]);
-  return JSON.stringify({ users, accounts, invites, jobs, policies, overrides, batches, sessions, liveSessions, registrations });
+  const [users, accounts, invites, jobs, policies, overrides, batches, sessions, liveSessions, registrations, progress, events] =
+    await Promise.all([
+      prisma.user.findMany({ orderBy: { id: "asc" }, select: { id: true, role: true, deactivatedAt: true, name: true } }),
+      prisma.account.findMany({ orderBy: { id: "asc" }, select: { id: true, name: true, updatedAt: true } }),
+      prisma.invite.count(),
+      prisma.job.count(),
+      prisma.tierPolicy.findMany({ orderBy: { tier: "asc" } }),
+      prisma.entitlementOverride.count(),
+      prisma.importBatch.findMany({ select: { id: true, status: true } }),
+      prisma.session.count(),
+      prisma.liveSession.findMany({
+        orderBy: { id: "asc" },
+        select: { id: true, title: true, status: true, seatsTaken: true, sequence: true },
+      }),
+      prisma.registration.findMany({ orderBy: { id: "asc" }, select: { id: true, status: true, attendance: true } }),
+      prisma.contentProgress.count(),
+      prisma.engagementEvent.count({ where: { kind: { startsWith: "video." } } }),
+    ]);
+  return JSON.stringify({
+    users,
+    accounts,
+    invites,
+    jobs,
+    policies,
+    overrides,
+    batches,
+    sessions,
+    liveSessions,
+    registrations,
+    progress,
+    events,
+  });
 }
 
 const ALL: Actor[] = ["anonymous", ...SIGNED_IN];
@@ -279,7 +299,7 @@ describe("access to every route", () => {
           const before = await fingerprint();
           const request = buildRequest(access.path(fixture), { cookie: cookies.get(actor), form: access.action!.form(fixture) });
           const result = await invoke(route.action as never, request, access.params?.(fixture));
-          if (actor === "anonymous") expect(result.status, `anonymous posting to ${file}`).toBe(302);
+          if (actor === "anonymous") expect(result.status, `anonymous posting to ${file}`).toBe(access.api ? 401 : 302);
           else expect([403, 404], `${actor} posting to ${file}`).toContain(result.status);
           expect(await fingerprint(), `${actor} posting to ${file} left everything as it was`).toBe(before);
         }

@@ -3,30 +3,34 @@ import { useLoaderData } from "@remix-run/react";
 import { TierBadge } from "~/components/accounts/account-table.tsx";
 import { EntitlementList } from "~/components/accounts/entitlement-list.tsx";
 import { GeneralErrorBoundary } from "~/components/error-boundary.tsx";
+import { ContinueWatching } from "~/components/library/continue-watching.tsx";
 import { Card, PageHeader } from "~/components/ui/page.tsx";
 import { getCustomerHome } from "~/modules/accounts/accounts.server.ts";
 import { hasPersonalCsm, TIER_LABELS } from "~/modules/accounts/entitlements.ts";
 import { requirePermission } from "~/modules/auth/session.server.ts";
+import { listContinueWatching } from "~/modules/library/progress.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Home · Lyceum" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "portal.view");
-  const home = await getCustomerHome(user);
+  const [home, continueWatching] = await Promise.all([getCustomerHome(user), listContinueWatching(user, { take: 4 })]);
   return {
     firstName: user.name.split(" ")[0] ?? user.name,
     account: { ...home.account, tierLabel: TIER_LABELS[home.account.tier], personalCsm: hasPersonalCsm(home.account.tier) },
     csm: home.csm,
     entitlements: home.entitlements,
+    continueWatching,
   };
 }
 
 export default function PortalHome() {
-  const { firstName, account, csm, entitlements } = useLoaderData<typeof loader>();
+  const { firstName, account, csm, entitlements, continueWatching } = useLoaderData<typeof loader>();
   return (
     <>
       <PageHeader title={`Welcome, ${firstName}`} description={`You are signed in for ${account.name}.`} />
       <div className="grid gap-6 md:grid-cols-2">
+        <ContinueWatching items={continueWatching} className="md:col-span-2" />
         <Card title="Your account">
           <dl className="space-y-3 text-sm">
             <div className="flex justify-between gap-2">

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { csrfRefusal } from "./csrf.ts";
+import { csrfRefusal, sameOriginRefusal } from "./csrf.ts";
 
 const base = { path: "/settings", allowedOrigins: ["https://lyceum.example.com"], secFetchSite: null };
 
@@ -25,5 +25,13 @@ describe("csrfRefusal", () => {
   it("leaves bearer-key API and signed webhook routes to their own checks", () => {
     expect(csrfRefusal({ ...base, path: "/api/v1/events", method: "POST", origin: null })).toBeNull();
     expect(csrfRefusal({ ...base, path: "/webhooks/mux", method: "POST", origin: null })).toBeNull();
+  });
+
+  it("checks cookie-authenticated API routes when they ask, with no exempt paths", () => {
+    const api = { allowedOrigins: base.allowedOrigins, secFetchSite: null };
+    expect(sameOriginRefusal({ ...api, method: "POST", origin: "https://lyceum.example.com" })).toBeNull();
+    expect(sameOriginRefusal({ ...api, method: "POST", origin: null })).toMatch(/missing/);
+    expect(sameOriginRefusal({ ...api, method: "POST", origin: "https://evil.example" })).toMatch(/not allowed/);
+    expect(sameOriginRefusal({ ...api, method: "GET", origin: null })).toBeNull();
   });
 });

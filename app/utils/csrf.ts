@@ -1,7 +1,8 @@
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 // Routes authenticated by a bearer key or a signature, never by the session cookie: a forged
-// cross-site request carries no credential there, so there is nothing to defend.
+// cross-site request carries no credential there, so there is nothing to defend. An /api/ route that
+// does read the session cookie (api.progress) calls sameOriginRefusal itself.
 const COOKIELESS_PREFIXES = ["/api/", "/webhooks/"];
 
 export type OriginCheckInput = {
@@ -20,8 +21,16 @@ export type OriginCheckInput = {
  * Returns a reason to refuse, or null to accept.
  */
 export function csrfRefusal(input: OriginCheckInput): string | null {
-  if (SAFE_METHODS.has(input.method.toUpperCase())) return null;
   if (COOKIELESS_PREFIXES.some((prefix) => input.path.startsWith(prefix))) return null;
+  return sameOriginRefusal(input);
+}
+
+/**
+ * The same check with no exempt paths: for a route under /api/ that is authenticated by the session
+ * cookie after all (the player's progress beacons), which must therefore check for itself.
+ */
+export function sameOriginRefusal(input: Omit<OriginCheckInput, "path">): string | null {
+  if (SAFE_METHODS.has(input.method.toUpperCase())) return null;
   if (input.secFetchSite === "cross-site") return "cross-site request";
   if (!input.origin || input.origin === "null") return "missing Origin header";
   if (!input.allowedOrigins.includes(input.origin)) return `origin ${input.origin} is not allowed`;
