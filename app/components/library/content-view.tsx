@@ -30,7 +30,7 @@ function TableOfContents({ ebook }: { ebook: Ebook }) {
       <ol className="space-y-1 text-sm">
         {ebook.chapters.map((chapter) => (
           <li key={chapter.href} className="flex gap-2">
-            <span className="w-5 shrink-0 text-right text-slate-400 tabular-nums">{chapter.number}.</span>
+            <span className="w-5 shrink-0 text-right text-slate-500 tabular-nums">{chapter.number}.</span>
             <Link
               to={chapter.href}
               aria-current={chapter.current ? "page" : undefined}

@@ -2,11 +2,14 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createAccount } from "#test/factories.ts";
+import type { Actor } from "~/modules/auth/permissions.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { syncContent } from "./content-sync.server.ts";
 import { searchContent } from "./search.server.ts";
 
 const SHIPPED = path.resolve("content");
+const PUBLISHER: Actor = { id: "publisher", role: "PUBLISHER", accountId: null };
 let dir: string;
 
 async function snapshot() {
@@ -52,7 +55,9 @@ describe("syncContent", () => {
     expect(handbook.publishedAt).toBeInstanceOf(Date);
     expect(await prisma.contentItem.count({ where: { title: "A path" } })).toBe(0);
 
-    const hits = await searchContent("reconcile", { visibility: { published: true, tier: "TECH" } });
+    const account = await createAccount({ tier: "TECH" });
+    const customer: Actor = { id: "reader", role: "MEMBER", accountId: account.id };
+    const hits = await searchContent(customer, "reconcile");
     expect(hits.map((hit) => hit.contentId)).toContain(handbook.id);
   });
 
@@ -82,7 +87,7 @@ describe("syncContent", () => {
     expect(after.topics.map((row) => row.topic)).toEqual(["administration"]);
     expect(after.sourceHash).not.toBe(before.sourceHash);
     expect(after.publishedAt).toEqual(before.publishedAt);
-    expect((await searchContent("flamingo", { visibility: { all: true } })).map((hit) => hit.contentId)).toEqual([before.id]);
+    expect((await searchContent(PUBLISHER, "flamingo")).map((hit) => hit.contentId)).toEqual([before.id]);
     expect(await prisma.contentItem.findMany({ where: { id: { not: before.id } }, select: { id: true, updatedAt: true } })).toEqual(others);
   });
 

@@ -17,6 +17,7 @@ import {
   type LibraryQuery,
 } from "./content.schema.ts";
 import { indexContent, removeFromIndex, searchContent } from "./search.server.ts";
+import { customerTier } from "./viewer.server.ts";
 import type { SnippetPiece } from "./search-query.ts";
 
 export type LibraryActor = Actor & { timeZone: string; locale: string };
@@ -33,13 +34,6 @@ export function assertLibraryManager(actor: Actor) {
 
 export function contentNotFound(): never {
   throw new Response("This item does not exist, or it is not open to your account.", { status: 404, statusText: "Not Found" });
-}
-
-/** The tier of the customer's account; null for staff and for a customer without one. */
-export async function customerTier(actor: Actor): Promise<Tier | null> {
-  if (!actor.accountId) return null;
-  const account = await prisma.account.findUnique({ where: { id: actor.accountId }, select: { tier: true } });
-  return account?.tier ?? null;
 }
 
 export function audienceLabel(audienceTiers: string) {
@@ -441,11 +435,7 @@ export async function listVisibleContent(actor: LibraryActor, filters: LibraryQu
   const filtered = Boolean(filters.kind || filters.topic || filters.q);
 
   if (filters.q) {
-    const hits = await searchContent(filters.q, {
-      kind: filters.kind,
-      topic: filters.topic,
-      visibility: { published: true, tier },
-    });
+    const hits = await searchContent(actor, filters.q, { kind: filters.kind, topic: filters.topic });
     const rows = await prisma.contentItem.findMany({
       where: { id: { in: hits.map((hit) => hit.contentId) }, ...visible },
       select: CARD_SELECT,

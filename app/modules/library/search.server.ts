@@ -1,7 +1,9 @@
-import type { ContentKind, Tier } from "~/generated/prisma/enums.ts";
+import type { ContentKind } from "~/generated/prisma/enums.ts";
+import { can, type Actor } from "~/modules/auth/permissions.ts";
 import { logger } from "~/utils/logger.server.ts";
 import { prisma, Prisma, type Tx } from "~/utils/db.server.ts";
 import { markdownToPlainText } from "./plain-text.ts";
+import { customerTier } from "./viewer.server.ts";
 import { HIT_END, HIT_START, indexableText, snippetPieces, toFtsQuery, type SnippetPiece } from "./search-query.ts";
 
 // Full-text search over the library.
@@ -10,7 +12,7 @@ import { HIT_END, HIT_START, indexableText, snippetPieces, toFtsQuery, type Snip
 // it) holds one row per item: title, summary, and the plain text of the body and every chapter. It
 // is written here, in the transaction of every write to an item, so search never disagrees with the
 // library. Status and audience are not indexed: they are read from ContentItem at query time, so
-// publishing or changing the audience needs no reindex.
+// publishing or changing the audience needs no reindex. Every search is scoped by who asks.
 //
 // PostgreSQL mode will keep a generated tsvector column on ContentItem (weights A title, B summary,
 // C text) with a GIN index, and query it with websearch_to_tsquery, ts_rank_cd and ts_headline,
@@ -57,8 +59,6 @@ export async function removeFromIndex(tx: Tx, contentId: string) {
 export type SearchFilters = {
   kind?: ContentKind;
   topic?: string;
-  /** Customers: only published items their tier may see. Staff previewing: everything. */
-  visibility: { published: true; tier: Tier | null } | { all: true };
   limit?: number;
 };
 
@@ -66,23 +66,30 @@ export type SearchHit = { contentId: string; snippet: SnippetPiece[] };
 
 type Row = { contentId: string; snippet: string };
 
+/** Who sees what in a search: the same rule as an item's page (content.server.ts `requireVisibleContent`). */
+async function visibilityFor(actor: Actor): Promise<Prisma.Sql | null> {
+  // Staff who manage the library search everything, drafts included.
+  if (can(actor, "library.manage")) return Prisma.sql`1 = 1`;
+  if (!can(actor, "library.view")) return null;
+  const tier = await customerTier(actor);
+  // The audience rule of accounts/audience.ts: empty means everybody; tier names never contain each other.
+  const audience = tier
+    ? Prisma.sql`(c."audienceTiers" = '' OR instr(c."audienceTiers", ${tier}) > 0)`
+    : Prisma.sql`c."audienceTiers" = ''`;
+  return Prisma.sql`c."status" = 'PUBLISHED' AND ${audience}`;
+}
+
 /**
- * Items matching what the person typed, best first (title hits rank above body hits), each with a
- * highlighted snippet. Anything typed is safe: it becomes quoted terms, and a query the index still
- * refuses answers no hits rather than an error page.
+ * Items this person may see that match what they typed, best first (title hits rank above body
+ * hits), each with a highlighted snippet. Anything typed is safe: it becomes quoted terms, and a query
+ * the index still refuses answers no hits rather than an error page.
  */
-export async function searchContent(query: string, filters: SearchFilters): Promise<SearchHit[]> {
+export async function searchContent(actor: Actor, query: string, filters: SearchFilters = {}): Promise<SearchHit[]> {
   const expression = toFtsQuery(query);
   if (!expression) return [];
-  const conditions: Prisma.Sql[] = [Prisma.sql`"ContentSearch" MATCH ${expression}`];
-  if ("published" in filters.visibility) {
-    const tier = filters.visibility.tier;
-    conditions.push(Prisma.sql`c."status" = 'PUBLISHED'`);
-    // The audience rule of accounts/audience.ts: empty means everybody; tier names never contain each other.
-    conditions.push(
-      tier ? Prisma.sql`(c."audienceTiers" = '' OR instr(c."audienceTiers", ${tier}) > 0)` : Prisma.sql`c."audienceTiers" = ''`,
-    );
-  }
+  const visible = await visibilityFor(actor);
+  if (!visible) return [];
+  const conditions: Prisma.Sql[] = [Prisma.sql`"ContentSearch" MATCH ${expression}`, visible];
   if (filters.kind) conditions.push(Prisma.sql`c."kind" = ${filters.kind}`);
   if (filters.topic) {
     conditions.push(Prisma.sql`EXISTS (SELECT 1 FROM "ContentTopic" t WHERE t."contentId" = c."id" AND t."topic" = ${filters.topic})`);
