@@ -7,7 +7,7 @@ import { FieldShell } from "~/components/ui/field.tsx";
 import { Card, Notice, PageHeader } from "~/components/ui/page.tsx";
 import { DomainError } from "~/modules/auth/errors.ts";
 import { requirePermission } from "~/modules/auth/session.server.ts";
-import { formatBytes } from "~/modules/library/content.server.ts";
+import { formatBytes } from "~/modules/library/content.ts";
 import { requirePdfTarget, uploadEbookPdf, uploadLimitLabel } from "~/modules/library/content-file.server.ts";
 import { formatDateTime } from "~/utils/format.ts";
 
@@ -64,7 +64,7 @@ export default function EbookPdf() {
       />
       <Card title={item.file ? "Replace the PDF" : "Upload the PDF"} className="max-w-2xl">
         <Form method="post" encType="multipart/form-data" className="space-y-5">
-          <div aria-live="polite">{done ? <Notice tone="success">{done}</Notice> : null}</div>
+          {done ? <Notice tone="success">{done}</Notice> : null}
           <p className="text-sm text-slate-600">
             {item.file ? (
               <>

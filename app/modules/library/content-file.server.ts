@@ -6,7 +6,8 @@ import { fileResponse, newStorageKey, putFile, removeFile } from "~/providers/st
 import { prisma } from "~/utils/db.server.ts";
 import { getEnv } from "~/utils/env.server.ts";
 import { logger } from "~/utils/logger.server.ts";
-import { assertLibraryManager, contentNotFound, formatBytes, requireVisibleContent } from "./content.server.ts";
+import { formatBytes } from "./content.ts";
+import { assertLibraryManager, contentNotFound, requireVisibleContent } from "./content.server.ts";
 import { recordDocumentSignal } from "./document-signals.server.ts";
 
 // An e-book's PDF: received as a multipart upload streamed straight to storage (never held in

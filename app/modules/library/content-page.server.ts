@@ -3,10 +3,10 @@ import { prisma } from "~/utils/db.server.ts";
 import { getEnv } from "~/utils/env.server.ts";
 import { formatDate } from "~/utils/format.ts";
 import { renderMarkdown } from "~/utils/markdown.ts";
+import { formatBytes } from "./content.ts";
 import { KIND_LABELS, STATUS_LABELS } from "./content.schema.ts";
 import {
   audienceLabel,
-  formatBytes,
   minutesLabel,
   requireContentForPreview,
   requireVisibleContent,

@@ -7,7 +7,7 @@ import { removeFile } from "~/providers/storage.server.ts";
 import { isUniqueViolation, prisma, type Prisma, type Tx } from "~/utils/db.server.ts";
 import { formatDate, formatDateTime } from "~/utils/format.ts";
 import { logger } from "~/utils/logger.server.ts";
-import { joinChapters } from "./content.ts";
+import { formatBytes, joinChapters } from "./content.ts";
 import {
   KIND_LABELS,
   STATUS_LABELS,
@@ -294,12 +294,6 @@ export async function getContentForEdit(actor: LibraryActor, contentId: string) 
     },
     defaults,
   };
-}
-
-export function formatBytes(bytes: number) {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
-  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { countWords, joinChapters, parseTopics, readingMinutes, slugify, splitChapters } from "./content.ts";
+import { countWords, formatBytes, joinChapters, parseTopics, readingMinutes, slugify, splitChapters } from "./content.ts";
 import { ContentFormSchema } from "./content.schema.ts";
 
 describe("slugify", () => {
@@ -113,5 +113,18 @@ describe("ContentFormSchema", () => {
   test("tiers keep their canonical order and unknown ones are refused", () => {
     expect(parse({ audienceTiers: ["TECH", "HIGH"] }).data?.audienceTiers).toEqual(["HIGH", "TECH"]);
     expect(parse({ audienceTiers: ["GOLD"] }).success).toBe(false);
+  });
+});
+
+describe("formatBytes", () => {
+  test.each([
+    [0, "0 B"],
+    [1023, "1023 B"],
+    [1536, "2 KB"],
+    [1024 * 1024, "1 MB"],
+    [2_411_724, "2.3 MB"],
+    [4096 * 1024 * 1024, "4 GB"],
+  ])("%d → %s", (bytes, label) => {
+    expect(formatBytes(bytes)).toBe(label);
   });
 });

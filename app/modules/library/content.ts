@@ -118,3 +118,11 @@ export function joinChapters(chapters: Chapter[]): string {
   const mark = nested ? "#" : "##";
   return chapters.map((chapter) => `${mark} ${chapter.title}\n\n${chapter.body}`.trimEnd()).join("\n\n");
 }
+
+/** 2_411_724 → "2.3 MB", 4 GiB → "4 GB": one decimal, dropped when it is 0. */
+export function formatBytes(bytes: number) {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 ** 2) return `${Math.round(bytes / 1024)} KB`;
+  const [value, unit] = bytes < 1024 ** 3 ? [bytes / 1024 ** 2, "MB"] : [bytes / 1024 ** 3, "GB"];
+  return `${value.toFixed(1).replace(/\.0$/, "")} ${unit}`;
+}
