@@ -120,6 +120,14 @@ describe("seedDemo", () => {
     ).toBe(0);
   });
 
+  test("ships the starter library from content/, published and searchable", async () => {
+    const items = await prisma.contentItem.findMany({ where: { sourcePath: { startsWith: "library/" } }, select: { status: true } });
+    expect(items.length).toBeGreaterThanOrEqual(6);
+    expect(items.every((item) => item.status === "PUBLISHED")).toBe(true);
+    const [indexed] = await prisma.$queryRaw<{ n: bigint | number }[]>`SELECT COUNT(*) AS n FROM "ContentSearch"`;
+    expect(Number(indexed!.n)).toBe(items.length);
+  });
+
   test("every demo login exists with its role and the demo password", async () => {
     for (const login of DEMO_LOGINS) {
       const user = await prisma.user.findUnique({

@@ -1,7 +1,8 @@
 import path from "node:path";
-import { pathToFileURL } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import type { Prisma, Role, Tier } from "~/generated/prisma/client.ts";
 import { hashPassword } from "~/modules/auth/password.server.ts";
+import { syncContent } from "~/modules/library/content-sync.server.ts";
 import { ensureDatabaseReady, prisma, type Db, type Tx } from "~/utils/db.server.ts";
 import { seedDemoSessions } from "./seed-sessions.ts";
 import { buildAccount, buildUser, createTierPolicies, faker, seedFaker, slugify, TIME_ZONES } from "../test/factories.ts";
@@ -21,6 +22,7 @@ import {
 export { DEMO_LOGINS, DEMO_PASSWORD, type DemoLogin } from "./seed-data.ts";
 
 const DAY = 24 * 60 * 60 * 1000;
+const CONTENT_DIR = fileURLToPath(new URL("../content", import.meta.url));
 // Customers per account grow with the contract.
 const USERS_PER_ACCOUNT: Record<Tier, { min: number; max: number }> = {
   HIGH: { min: 2, max: 5 },
@@ -290,6 +292,7 @@ export type SeedCounts = {
   entitlementOverrides: number;
   engagementEvents: number;
   liveSessions: number;
+  libraryItems: number;
 };
 
 /** Inserts whatever part of the plan is missing; existing rows (even edited ones) are left alone. */
@@ -445,6 +448,7 @@ async function insertMissing(tx: Tx, plan: ReturnType<typeof planDemo>): Promise
     entitlementOverrides: overridesCreated,
     engagementEvents: eventsCreated,
     liveSessions: 0,
+    libraryItems: 0,
   };
 }
 
@@ -472,6 +476,10 @@ export async function seedDemo({
       maxWait: 10_000,
     },
   );
+  // The starter library from content/, one transaction per file, so `npm start` opens on a library.
+  const library = await syncContent(CONTENT_DIR, { log, db });
+  for (const failure of library.failed) log(`Library file skipped: ${failure.file}: ${failure.reason}`);
+  counts.libraryItems = library.created + library.updated;
   return { created: Object.values(counts).some((n) => n > 0), counts };
 }
 

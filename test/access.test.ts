@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { Role } from "~/generated/prisma/enums.ts";
 import { stageImport } from "~/modules/accounts/import.server.ts";
 import { createInvite } from "~/modules/auth/invites.server.ts";
+import { newStorageKey, putFile } from "~/providers/storage.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { createAccount, createTierPolicies, createUser } from "./factories.ts";
 import { buildRequest, invoke, sessionCookieFor } from "./request.ts";
@@ -16,7 +17,15 @@ const SIGNED_IN: Actor[] = ["MEMBER", "ACCOUNT_ADMIN", "CSM", "PUBLISHER", "ADMI
 const CUSTOMERS: Actor[] = ["MEMBER", "ACCOUNT_ADMIN", "OTHER_MEMBER", "OTHER_ACCOUNT_ADMIN"];
 const STAFF: Actor[] = ["CSM", "PUBLISHER", "ADMIN"];
 
-type Fixture = { accountId: string; memberId: string; messageId: string; batchId: string; sessionId: string };
+type Fixture = {
+  accountId: string;
+  memberId: string;
+  messageId: string;
+  batchId: string;
+  sessionId: string;
+  contentId: string;
+  contentSlug: string;
+};
 type Access = {
   path: (f: Fixture) => string;
   params?: (f: Fixture) => Record<string, string>;
@@ -170,6 +179,41 @@ const ACCESS: Record<string, Access> = {
   },
   // The player's progress beacons: only customers' viewing is recorded (staff preview untracked).
   "api.progress": { path: () => "/api/progress", api: true, action: { allowed: CUSTOMERS, form: () => ({ batchId: "evil-batch" }) } },
+  "_app.console.library._index": { path: () => "/console/library", loader: ["PUBLISHER", "ADMIN"] },
+  "_app.console.library.new": {
+    path: () => "/console/library/new?kind=ONE_PAGER",
+    loader: ["PUBLISHER", "ADMIN"],
+    action: { allowed: ["PUBLISHER", "ADMIN"], form: () => ({ intent: "save", kind: "ONE_PAGER", title: "Evil", body: "Evil" }) },
+  },
+  "_app.console.library.$contentId": {
+    path: (f) => `/console/library/${f.contentId}`,
+    params: (f) => ({ contentId: f.contentId }),
+    loader: ["PUBLISHER", "ADMIN"],
+    action: { allowed: ["PUBLISHER", "ADMIN"], form: () => ({ intent: "delete" }) },
+  },
+  "_app.console.library.$contentId_.preview": {
+    path: (f) => `/console/library/${f.contentId}/preview`,
+    params: (f) => ({ contentId: f.contentId }),
+    loader: ["PUBLISHER", "ADMIN"],
+  },
+  "_app.console.library.$contentId_.pdf": {
+    path: (f) => `/console/library/${f.contentId}/pdf`,
+    params: (f) => ({ contentId: f.contentId }),
+    loader: ["PUBLISHER", "ADMIN"],
+    action: { allowed: ["PUBLISHER", "ADMIN"], form: () => ({ file: "not a file" }) },
+  },
+  // The fixture's e-book is published for every tier, so every customer may read and download it.
+  "_app.portal.library._index": { path: () => "/portal/library?q=handbook", loader: CUSTOMERS },
+  "_app.portal.library.$slug": {
+    path: (f) => `/portal/library/${f.contentSlug}?chapter=1`,
+    params: (f) => ({ slug: f.contentSlug }),
+    loader: CUSTOMERS,
+  },
+  "portal.library.$slug.download": {
+    path: (f) => `/portal/library/${f.contentSlug}/download`,
+    params: (f) => ({ slug: f.contentSlug }),
+    loader: [...CUSTOMERS, "PUBLISHER", "ADMIN"],
+  },
   "_app.admin.jobs": { path: () => "/admin/jobs", loader: ["ADMIN"], action: { allowed: ["ADMIN"], form: () => ({ jobId: "none" }) } },
 };
 
@@ -219,29 +263,68 @@ beforeAll(async () => {
       hosts: { create: [{ userId: ids.get("CSM")! }] },
     },
   });
-  fixture = { accountId: home.id, memberId: ids.get("MEMBER")!, messageId: message.id, batchId: batch.id, sessionId: session.id };
+  const book = await prisma.contentItem.create({
+    data: {
+      kind: "EBOOK",
+      status: "PUBLISHED",
+      slug: "access-handbook",
+      title: "Access handbook",
+      publishedAt: new Date(),
+      chapters: { create: [{ position: 1, title: "Start", body: "Read me." }] },
+    },
+  });
+  const storageKey = newStorageKey("ebooks", "access.pdf");
+  await putFile(storageKey, new TextEncoder().encode("%PDF-1.4\n%%EOF\n"));
+  await prisma.contentFile.create({
+    data: { contentId: book.id, filename: "access.pdf", mimeType: "application/pdf", sizeBytes: 15, storageKey },
+  });
+  fixture = {
+    accountId: home.id,
+    memberId: ids.get("MEMBER")!,
+    messageId: message.id,
+    batchId: batch.id,
+    sessionId: session.id,
+    contentId: book.id,
+    contentSlug: book.slug,
+  };
 });
 
 /** Everything a refused request must leave exactly as it was. */
 async function fingerprint() {
-  const [users, accounts, invites, jobs, policies, overrides, batches, sessions, liveSessions, registrations, progress, events] =
-    await Promise.all([
-      prisma.user.findMany({ orderBy: { id: "asc" }, select: { id: true, role: true, deactivatedAt: true, name: true } }),
-      prisma.account.findMany({ orderBy: { id: "asc" }, select: { id: true, name: true, updatedAt: true } }),
-      prisma.invite.count(),
-      prisma.job.count(),
-      prisma.tierPolicy.findMany({ orderBy: { tier: "asc" } }),
-      prisma.entitlementOverride.count(),
-      prisma.importBatch.findMany({ select: { id: true, status: true } }),
-      prisma.session.count(),
-      prisma.liveSession.findMany({
-        orderBy: { id: "asc" },
-        select: { id: true, title: true, status: true, seatsTaken: true, sequence: true },
-      }),
-      prisma.registration.findMany({ orderBy: { id: "asc" }, select: { id: true, status: true, attendance: true } }),
-      prisma.contentProgress.count(),
-      prisma.engagementEvent.count({ where: { kind: { startsWith: "video." } } }),
-    ]);
+  const [
+    users,
+    accounts,
+    invites,
+    jobs,
+    policies,
+    overrides,
+    batches,
+    sessions,
+    liveSessions,
+    registrations,
+    progress,
+    events,
+    content,
+    files,
+  ] = await Promise.all([
+    prisma.user.findMany({ orderBy: { id: "asc" }, select: { id: true, role: true, deactivatedAt: true, name: true } }),
+    prisma.account.findMany({ orderBy: { id: "asc" }, select: { id: true, name: true, updatedAt: true } }),
+    prisma.invite.count(),
+    prisma.job.count(),
+    prisma.tierPolicy.findMany({ orderBy: { tier: "asc" } }),
+    prisma.entitlementOverride.count(),
+    prisma.importBatch.findMany({ select: { id: true, status: true } }),
+    prisma.session.count(),
+    prisma.liveSession.findMany({
+      orderBy: { id: "asc" },
+      select: { id: true, title: true, status: true, seatsTaken: true, sequence: true },
+    }),
+    prisma.registration.findMany({ orderBy: { id: "asc" }, select: { id: true, status: true, attendance: true } }),
+    prisma.contentProgress.count(),
+    prisma.engagementEvent.count({ where: { kind: { startsWith: "video." } } }),
+    prisma.contentItem.findMany({ orderBy: { id: "asc" }, select: { id: true, title: true, status: true, updatedAt: true } }),
+    prisma.contentFile.findMany({ orderBy: { id: "asc" }, select: { id: true, storageKey: true } }),
+  ]);
   return JSON.stringify({
     users,
     accounts,
@@ -255,6 +338,8 @@ async function fingerprint() {
     registrations,
     progress,
     events,
+    content,
+    files,
   });
 }
 

@@ -9,11 +9,11 @@ export function AppShell({ user, navigation, children }: { user: ShellUser; navi
     <div className="min-h-full lg:flex">
       <a
         href="#main"
-        className="sr-only focus:not-sr-only focus:absolute focus:left-4 focus:top-4 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2"
+        className="sr-only focus:not-sr-only focus:absolute print:hidden focus:left-4 focus:top-4 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2"
       >
         Skip to content
       </a>
-      <aside className="border-b border-slate-200 bg-white lg:fixed lg:inset-y-0 lg:w-64 lg:border-b-0 lg:border-r">
+      <aside className="border-b border-slate-200 bg-white print:hidden lg:fixed lg:inset-y-0 lg:w-64 lg:border-b-0 lg:border-r">
         <div className="flex h-full flex-col gap-6 px-4 py-5">
           <Link to="/" className="flex items-center gap-2 px-2 text-lg font-semibold text-slate-900">
             <img src="/favicon.svg" alt="" className="h-7 w-7" />
@@ -58,7 +58,7 @@ export function AppShell({ user, navigation, children }: { user: ShellUser; navi
           </div>
         </div>
       </aside>
-      <main id="main" tabIndex={-1} className="flex-1 px-4 py-8 sm:px-8 lg:ml-64">
+      <main id="main" tabIndex={-1} className="flex-1 px-4 py-8 sm:px-8 lg:ml-64 print:ml-0 print:p-0">
         <div className="mx-auto max-w-6xl">{children}</div>
       </main>
     </div>
