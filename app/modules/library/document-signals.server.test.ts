@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { createAccount, createUser } from "#test/factories.ts";
 import { prisma } from "~/utils/db.server.ts";
+import { registerCompletionListener, type ContentCompletion } from "./completion-hooks.server.ts";
 import { recordDocumentSignal, type DocumentSignalKind } from "./document-signals.server.ts";
 
 let actor: { id: string; accountId: string | null };
@@ -18,6 +19,8 @@ beforeAll(async () => {
 
 describe("recordDocumentSignal", () => {
   it("counts every open, records one event a day, and keeps the first completion", async () => {
+    const heard: ContentCompletion[] = [];
+    const unregister = registerCompletionListener("document-test", (_tx, completion) => void heard.push(completion));
     const monday = new Date("2026-03-09T08:00:00Z");
     expect(await signal("open", monday)).toBe(true);
     expect(await signal("open", new Date("2026-03-09T21:00:00Z"))).toBe(false);
@@ -33,6 +36,9 @@ describe("recordDocumentSignal", () => {
       ["document.opened", "2026-03-10T07:00:00.000Z"],
       ["document.downloaded", "2026-03-10T07:05:00.000Z"],
     ]);
+    // Learning paths hear of the completion once: at the first open, not at later opens or downloads.
+    expect(heard).toEqual([{ userId: actor.id, contentId, accountId: actor.accountId, now: monday }]);
+    unregister();
   });
 
   it("writes nothing when the transaction around it fails", async () => {

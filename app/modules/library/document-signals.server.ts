@@ -1,5 +1,6 @@
 import { recordEvent } from "~/modules/engagement/events.server.ts";
 import type { Tx } from "~/utils/db.server.ts";
+import { onContentCompleted } from "./completion-hooks.server.ts";
 
 export type DocumentSignalKind = "open" | "download";
 
@@ -35,7 +36,6 @@ export async function recordDocumentSignal(
       accountId: actor.accountId,
       opens: opened ? 1 : 0,
       downloads: opened ? 0 : 1,
-      completedAt: now,
       firstSeenAt: now,
       lastSeenAt: now,
     },
@@ -45,8 +45,13 @@ export async function recordDocumentSignal(
       accountId: actor.accountId,
     },
   });
-  // Conditional, so the first completion time stays whatever else wrote the row before.
-  await tx.contentProgress.updateMany({ where: { userId: actor.id, contentId, completedAt: null }, data: { completedAt: now } });
+  // Conditional, so the first completion time stays whatever else wrote the row before, and
+  // whatever reacts to a completion (learning paths) hears of it exactly once.
+  const completed = await tx.contentProgress.updateMany({
+    where: { userId: actor.id, contentId, completedAt: null },
+    data: { completedAt: now },
+  });
+  if (completed.count === 1) await onContentCompleted(tx, { userId: actor.id, contentId, accountId: actor.accountId, now });
   const recorded = await recordEvent(tx, {
     kind: EVENT_KINDS[kind],
     accountId: actor.accountId,
