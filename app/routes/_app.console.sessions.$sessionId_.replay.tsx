@@ -4,11 +4,13 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary.tsx";
 import { Button } from "~/components/ui/button.tsx";
-import { FormErrors, TextField } from "~/components/ui/field.tsx";
+import { FormErrors, SelectField, TextField } from "~/components/ui/field.tsx";
 import { Card, Notice, PageHeader } from "~/components/ui/page.tsx";
 import { DomainError } from "~/modules/auth/errors.ts";
 import { requirePermission } from "~/modules/auth/session.server.ts";
-import { getSessionReplay, setReplayUrl } from "~/modules/sessions/replay.server.ts";
+import { listReplayVideos } from "~/modules/library/replay-videos.server.ts";
+import { getSessionReplay, setReplay } from "~/modules/sessions/replay.server.ts";
+import { replayHref } from "~/modules/sessions/replay.ts";
 import { isHttpsUrl } from "~/modules/sessions/session.schema.ts";
 import { formatDateTime } from "~/utils/format.ts";
 import { doneForm, invalidForm, parseForm, readFormData, refusedForm } from "~/utils/forms.server.ts";
@@ -17,7 +19,8 @@ import { doneMessage, useSchemaForm } from "~/utils/forms.ts";
 const REPLAY_ERROR = "Enter the recording's https:// address, or leave it empty to remove the replay.";
 
 const ReplayFormSchema = z.object({
-  // conform turns an empty field into undefined: that removes the replay.
+  // conform turns empty fields into undefined: both empty removes the replay.
+  replayContentId: z.string().trim().max(100).optional(),
   replayUrl: z
     .string()
     .trim()
@@ -33,12 +36,18 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Replay
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "sessions.manage");
   try {
-    const session = await getSessionReplay(user, params.sessionId ?? "");
+    const [session, videos] = await Promise.all([getSessionReplay(user, params.sessionId ?? ""), listReplayVideos()]);
     return {
+      videos,
       session: {
         id: session.id,
         title: session.title,
         replayUrl: session.replayUrl,
+        replayContentId: session.replayContentId,
+        replayVideo: session.replayContent
+          ? { title: session.replayContent.title, published: session.replayContent.status === "PUBLISHED" }
+          : null,
+        replayHref: replayHref(session),
         cancelled: session.status === "CANCELLED",
         started: session.startsAt <= new Date(),
         starts: formatDateTime(session.startsAt, user.timeZone, user.locale),
@@ -55,15 +64,22 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const submission = parseForm(await readFormData(request), ReplayFormSchema);
   if (submission.status !== "success") return invalidForm(INTENT, submission);
   try {
-    const { replayUrl } = await setReplayUrl(user, params.sessionId ?? "", submission.value.replayUrl ?? null);
-    return doneForm(INTENT, submission, replayUrl ? "Replay saved. Follow-up emails now link to it." : "Replay removed.");
+    const { replayUrl, replayContentId } = await setReplay(user, params.sessionId ?? "", {
+      url: submission.value.replayUrl ?? null,
+      contentId: submission.value.replayContentId ?? null,
+    });
+    return doneForm(
+      INTENT,
+      submission,
+      replayUrl || replayContentId ? "Replay saved. Follow-up emails now link to it." : "Replay removed.",
+    );
   } catch (error) {
     return refusedForm(INTENT, submission, error);
   }
 }
 
 export default function SessionReplay() {
-  const { session } = useLoaderData<typeof loader>();
+  const { session, videos } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const [form, fields] = useSchemaForm(INTENT, ReplayFormSchema, reply);
@@ -89,19 +105,39 @@ export default function SessionReplay() {
             {done ? <Notice tone="success">{done}</Notice> : null}
             <FormErrors errors={form.errors} />
             <p className="text-sm text-slate-600">
-              {session.replayUrl ? (
+              {session.replayVideo ? (
+                <>
+                  Current replay: the library video “{session.replayVideo.title}”
+                  {session.replayVideo.published ? null : " — a draft: customers see it once it is published"}.
+                </>
+              ) : session.replayHref ? (
                 <>
                   Current replay:{" "}
-                  <a href={session.replayUrl} className="break-all text-brand-700 underline underline-offset-4" rel="noreferrer noopener">
-                    {session.replayUrl}
+                  <a href={session.replayHref} className="break-all text-brand-700 underline underline-offset-4" rel="noreferrer noopener">
+                    {session.replayHref}
                   </a>
                 </>
               ) : (
                 "No replay linked yet."
               )}
             </p>
+            <SelectField
+              label="Library video"
+              name={fields.replayContentId.name}
+              id="replay-content"
+              defaultValue={session.replayContentId ?? ""}
+              errors={fields.replayContentId.errors}
+              hint="Upload the recording to the library, then choose it here: customers watch it signed in, and their viewing counts."
+            >
+              <option value="">No library video</option>
+              {videos.map((video) => (
+                <option key={video.id} value={video.id}>
+                  {video.label}
+                </option>
+              ))}
+            </SelectField>
             <TextField
-              label="Replay address"
+              label="Or an address elsewhere"
               name={fields.replayUrl.name}
               id="replay-url"
               type="url"
@@ -109,7 +145,7 @@ export default function SessionReplay() {
               placeholder="https://"
               defaultValue={session.replayUrl ?? ""}
               errors={fields.replayUrl.errors}
-              hint="An https:// link to the recording. Leave empty and save to remove the replay."
+              hint="An https:// link to the recording. Leave both empty and save to remove the replay."
             />
             <Button disabled={busy}>{busy ? "Saving…" : "Save replay"}</Button>
           </Form>

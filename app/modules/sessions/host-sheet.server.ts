@@ -1,3 +1,4 @@
+import { REPLAY_SELECT, replayHref } from "./replay.ts";
 import type { AttendanceStatus, LiveSessionStatus, Prisma, RegistrationStatus } from "~/generated/prisma/client.ts";
 import { TIER_LABELS, TIERS } from "~/modules/accounts/entitlements.ts";
 import { can, type Actor } from "~/modules/auth/permissions.ts";
@@ -152,7 +153,7 @@ async function loadSheet(sessionId: string) {
       feedbackKind: true,
       seatsTaken: true,
       sequence: true,
-      replayUrl: true,
+      ...REPLAY_SELECT,
       publishedAt: true,
       cancelledAt: true,
       seriesId: true,
@@ -260,7 +261,7 @@ export async function getHostSheet(actor: Actor & Viewer, sessionId: string, now
       timeZone: session.timeZone,
       duration: formatDuration(session.durationMinutes),
       meetingUrl: session.meetingUrl,
-      replayUrl: session.replayUrl,
+      replayUrl: replayHref(session),
       descriptionHtml: renderMarkdown(session.description),
       topics: session.topics.map((row) => row.topic),
       hosts: session.hosts.map((row) => ({ id: row.user.id, name: row.user.name, email: row.user.email })),

@@ -1,3 +1,4 @@
+import { REPLAY_SELECT } from "./replay.ts";
 import { randomUUID } from "node:crypto";
 import type { SessionSummary } from "#emails/components/session-details.tsx";
 import type { RegistrationStatus } from "~/generated/prisma/client.ts";
@@ -40,7 +41,7 @@ export async function loadSessionForEmail(db: Tx, sessionId: string) {
       startsAt: true,
       durationMinutes: true,
       sequence: true,
-      replayUrl: true,
+      ...REPLAY_SELECT,
       seriesId: true,
       cancelledAt: true,
       hosts: { select: { userId: true } },

@@ -1,3 +1,4 @@
+import { replayHref } from "./replay.ts";
 import { audienceIncludes } from "~/modules/accounts/audience.ts";
 import { z } from "zod";
 import { queueEmail } from "~/modules/email/send-email.server.ts";
@@ -107,7 +108,7 @@ export async function handleFollowUpJob(payload: unknown, now: Clock = () => new
   const accounts = await prisma.account.findMany({ where: { id: { in: [...new Set(accountIds)] } }, select: { id: true, tier: true } });
   const tierOf = new Map(accounts.map((account) => [account.id, account.tier]));
   const candidates = await nextSessionCandidates(session, now());
-  const replayUrl = absoluteUrl(session.replayUrl);
+  const replayUrl = absoluteUrl(replayHref(session));
 
   for (const registration of registrations) {
     const recipient = recipients.get(registration.userId);

@@ -1,3 +1,4 @@
+import { REPLAY_SELECT, replayHref } from "./replay.ts";
 import { audienceIncludes } from "~/modules/accounts/audience.ts";
 import { data } from "@remix-run/node";
 import { z } from "zod";
@@ -27,7 +28,7 @@ const DETAIL_SELECT = {
   seatCap: true,
   seatsTaken: true,
   sequence: true,
-  replayUrl: true,
+  ...REPLAY_SELECT,
   topics: { select: { topic: true }, orderBy: { topic: "asc" } },
   questions: { select: { id: true, label: true, required: true, long: true }, orderBy: [{ position: "asc" }, { id: "asc" }] },
 } as const satisfies Prisma.LiveSessionSelect;
@@ -115,7 +116,7 @@ export async function getSessionPage(viewer: Viewer, sessionId: string, now = ne
       seats: seatsLabel(session.seatCap, session.seatsTaken),
       full: session.seatCap !== null && session.seatsTaken >= session.seatCap,
       phase,
-      hasReplay: Boolean(session.replayUrl),
+      hasReplay: replayHref(session) !== null,
     },
     questions: session.questions,
     answerMaxLength: MAX_ANSWER_LENGTH,
