@@ -46,6 +46,11 @@ app.use((req, res, next) => {
   next();
 });
 
+// The Mux player streams from Mux's hosts and starts hls.js in a blob: worker; those sources are
+// allowed only when Mux is configured (local videos come from our own origin).
+const videoSources = lyceum.videoContentSecurity();
+const withVideo = (directive, sources) => [...sources, ...(videoSources[directive] ?? [])];
+
 app.use(
   helmet({
     contentSecurityPolicy: {
@@ -53,17 +58,18 @@ app.use(
       directives: {
         "default-src": ["'self'"],
         "base-uri": ["'self'"],
-        "connect-src": ["'self'", ...(isDev ? ["ws:"] : [])],
+        "connect-src": withVideo("connect-src", ["'self'", ...(isDev ? ["ws:"] : [])]),
         "font-src": ["'self'", "data:"],
         "form-action": ["'self'"],
         "frame-ancestors": ["'none'"],
         "frame-src": ["'self'"],
-        "img-src": ["'self'", "data:", "blob:"],
-        "media-src": ["'self'", "blob:"],
+        "img-src": withVideo("img-src", ["'self'", "data:", "blob:"]),
+        "media-src": withVideo("media-src", ["'self'", "blob:"]),
         "object-src": ["'none'"],
         "script-src": ["'self'", (req, res) => `'nonce-${res.locals.nonce}'`],
         "script-src-attr": ["'none'"],
         "style-src": ["'self'", "'unsafe-inline'"],
+        ...(videoSources["worker-src"] ? { "worker-src": videoSources["worker-src"] } : {}),
         ...(secureOrigin ? { "upgrade-insecure-requests": [] } : {}),
       },
     },
@@ -74,6 +80,8 @@ app.use(
   }),
 );
 
+// Server-to-server POSTs (Mux's webhooks) carry no Origin: csrfRefusal leaves /webhooks/ and /api/
+// to their own signature or key checks instead of refusing them here.
 app.use((req, res, next) => {
   const reason = lyceum.csrfRefusal({
     method: req.method,

@@ -7,6 +7,8 @@ import { createInvite } from "~/modules/auth/invites.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { createAccount, createTierPolicies, createUser } from "./factories.ts";
 import { buildRequest, invoke, sessionCookieFor } from "./request.ts";
+import { createVideoItem, storeReadyLocalVideo } from "./video-items.ts";
+import { newStorageKey, putFile } from "~/providers/storage.server.ts";
 
 type RouteModule = { loader?: (...args: never[]) => unknown; action?: (...args: never[]) => unknown };
 const modules = import.meta.glob<RouteModule>("../app/routes/*.tsx", { eager: true });
@@ -16,7 +18,16 @@ const SIGNED_IN: Actor[] = ["MEMBER", "ACCOUNT_ADMIN", "CSM", "PUBLISHER", "ADMI
 const CUSTOMERS: Actor[] = ["MEMBER", "ACCOUNT_ADMIN", "OTHER_MEMBER", "OTHER_ACCOUNT_ADMIN"];
 const STAFF: Actor[] = ["CSM", "PUBLISHER", "ADMIN"];
 
-type Fixture = { accountId: string; memberId: string; messageId: string; batchId: string; sessionId: string };
+type Fixture = {
+  accountId: string;
+  memberId: string;
+  messageId: string;
+  batchId: string;
+  sessionId: string;
+  /** A published video item for the LOW tier (the home account's), with a ready local video and captions. */
+  videoContentId: string;
+  videoId: string;
+};
 type Access = {
   path: (f: Fixture) => string;
   params?: (f: Fixture) => Record<string, string>;
@@ -167,6 +178,31 @@ const ACCESS: Record<string, Access> = {
     action: { allowed: "public", form: () => ({ intent: "claim" }) },
   },
   "_app.admin.jobs": { path: () => "/admin/jobs", loader: ["ADMIN"], action: { allowed: ["ADMIN"], form: () => ({ jobId: "none" }) } },
+  "_app.console.library.$contentId_.video": {
+    path: (f) => `/console/library/${f.videoContentId}/video`,
+    params: (f) => ({ contentId: f.videoContentId }),
+    loader: ["PUBLISHER", "ADMIN"],
+    action: { allowed: ["PUBLISHER", "ADMIN"], form: () => ({ intent: "start-upload", sizeBytes: "1000" }) },
+  },
+  // Publishers PUT chunks here; everybody else is refused before the body is read, whatever it is.
+  "uploads.video.$videoId": {
+    path: (f) => `/uploads/video/${f.videoId}`,
+    params: (f) => ({ videoId: f.videoId }),
+    action: { allowed: ["PUBLISHER", "ADMIN"], form: () => ({ chunk: "evil bytes" }) },
+  },
+  // Mux's signature is the credential, not a session (webhook tests cover it).
+  "webhooks.mux": { path: () => "/webhooks/mux", action: { allowed: "public", form: () => ({}) } },
+  // The video item is for the LOW tier: the home account (LOW) and staff may watch, the other (TECH) may not.
+  "media.videos.$contentId": {
+    path: (f) => `/media/videos/${f.videoContentId}`,
+    params: (f) => ({ contentId: f.videoContentId }),
+    loader: ["MEMBER", "ACCOUNT_ADMIN", ...STAFF],
+  },
+  "media.videos.$contentId_.captions": {
+    path: (f) => `/media/videos/${f.videoContentId}/captions`,
+    params: (f) => ({ contentId: f.videoContentId }),
+    loader: ["MEMBER", "ACCOUNT_ADMIN", ...STAFF],
+  },
 };
 
 const cookies = new Map<Actor, string | null>();
@@ -215,12 +251,24 @@ beforeAll(async () => {
       hosts: { create: [{ userId: ids.get("CSM")! }] },
     },
   });
-  fixture = { accountId: home.id, memberId: ids.get("MEMBER")!, messageId: message.id, batchId: batch.id, sessionId: session.id };
+  const videoItem = await createVideoItem({ audienceTiers: "LOW" });
+  const captionsKey = newStorageKey("captions", "captions-en.vtt");
+  await putFile(captionsKey, new TextEncoder().encode("WEBVTT\n"));
+  const video = await storeReadyLocalVideo(videoItem.id, undefined, { captionsKey, captionsLang: "en" });
+  fixture = {
+    accountId: home.id,
+    memberId: ids.get("MEMBER")!,
+    messageId: message.id,
+    batchId: batch.id,
+    sessionId: session.id,
+    videoContentId: videoItem.id,
+    videoId: video.id,
+  };
 });
 
 /** Everything a refused request must leave exactly as it was. */
 async function fingerprint() {
-  const [users, accounts, invites, jobs, policies, overrides, batches, sessions, liveSessions, registrations] = await Promise.all([
+  const [users, accounts, invites, jobs, policies, overrides, batches, sessions, liveSessions, registrations, videos] = await Promise.all([
     prisma.user.findMany({ orderBy: { id: "asc" }, select: { id: true, role: true, deactivatedAt: true, name: true } }),
     prisma.account.findMany({ orderBy: { id: "asc" }, select: { id: true, name: true, updatedAt: true } }),
     prisma.invite.count(),
@@ -234,8 +282,9 @@ async function fingerprint() {
       select: { id: true, title: true, status: true, seatsTaken: true, sequence: true },
     }),
     prisma.registration.findMany({ orderBy: { id: "asc" }, select: { id: true, status: true, attendance: true } }),
+    prisma.video.findMany({ orderBy: { id: "asc" }, select: { id: true, status: true, receivedBytes: true, storageKey: true } }),
   ]);
-  return JSON.stringify({ users, accounts, invites, jobs, policies, overrides, batches, sessions, liveSessions, registrations });
+  return JSON.stringify({ users, accounts, invites, jobs, policies, overrides, batches, sessions, liveSessions, registrations, videos });
 }
 
 const ALL: Actor[] = ["anonymous", ...SIGNED_IN];
