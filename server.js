@@ -96,6 +96,19 @@ app.use((req, res, next) => {
   res.status(403).type("text/plain").send("Refused: this request did not come from a Lyceum page. Reload the page and try again.");
 });
 
+// The local video upload endpoint answers a stored chunk with 308 and Range, without Location, as
+// Mux's upload URLs do (UpChunk reads it as "send the next chunk"). Remix only lets a route return
+// a 3xx with a Location, so the route names itself and the header is dropped here, before any
+// byte is written: with it, the browser would follow the 308 and send the chunk again.
+app.use("/uploads/video/", (req, res, next) => {
+  const writeHead = res.writeHead;
+  res.writeHead = function (statusCode, ...rest) {
+    if (statusCode === 308) res.removeHeader("Location");
+    return writeHead.call(this, statusCode, ...rest);
+  };
+  next();
+});
+
 if (vite) {
   app.use(vite.middlewares);
 } else {

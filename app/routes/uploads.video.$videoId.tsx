@@ -14,17 +14,24 @@ export async function action({ request, params }: ActionFunctionArgs) {
       contentLength: request.headers.get("Content-Length"),
       body: request.body,
     });
-    return chunkResponse(result);
+    return chunkResponse(result, new URL(request.url).pathname);
   } catch (error) {
     if (error instanceof DomainError) return new Response(error.message, { status: error.status });
     throw error;
   }
 }
 
-/** 308 (more, please) with the Range stored so far, as Google's resumable uploads answer; 200 at the end. */
-function chunkResponse(result: ChunkResult) {
+/**
+ * 308 ("resume incomplete") with the Range stored so far, as Mux's and Google's upload URLs answer;
+ * 200 at the end. Remix refuses a 3xx without a Location, so the 308 names this same URL and
+ * server.js removes that Location before it is sent: a browser must never follow it.
+ */
+function chunkResponse(result: ChunkResult, path: string) {
   const headers = new Headers({ "Cache-Control": "no-store", "Content-Type": "text/plain; charset=utf-8" });
   if (result.range) headers.set("Range", result.range);
-  if (result.status === 308) return new Response(null, { status: 308, headers });
+  if (result.status === 308) {
+    headers.set("Location", path);
+    return new Response(null, { status: 308, headers });
+  }
   return new Response(result.status === 200 ? "Upload complete." : result.message, { status: result.status, headers });
 }
