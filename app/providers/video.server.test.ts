@@ -195,8 +195,8 @@ describe("mux driver", () => {
 
   test("allows the Mux player's hosts in the CSP", () => {
     expect(videoContentSecurity()).toEqual({
-      "connect-src": ["https://*.mux.com", "https://*.litix.io"],
-      "img-src": ["https://image.mux.com"],
+      "connect-src": ["https://*.mux.com", "https://*.litix.io", "https://storage.googleapis.com"],
+      "img-src": ["https://image.mux.com", "https://*.litix.io"],
       "media-src": ["https://*.mux.com"],
       "worker-src": ["'self'", "blob:"],
     });

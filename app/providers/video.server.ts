@@ -3,7 +3,7 @@ import Mux from "@mux/mux-node";
 import type { VideoPlayback } from "~/modules/library/video.ts";
 import { getEnv, type Env } from "~/utils/env.server.ts";
 import { logger } from "~/utils/logger.server.ts";
-import { newStorageKey } from "./storage.server.ts";
+import { newStorageKey, removeFile } from "./storage.server.ts";
 
 /**
  * Where videos live: Mux (all five MUX_ settings present; the env check refuses a partial set) or
@@ -84,6 +84,26 @@ export async function createUpload(input: { contentId: string; videoId: string; 
   });
   if (!upload.url) throw new Error(`Mux created upload ${upload.id} without an upload URL`);
   return { uploadUrl: upload.url, muxUploadId: upload.id };
+}
+
+/**
+ * Frees what a replaced video holds: its stored file, or at Mux its asset (or, when no file
+ * arrived, its direct upload, so a late file cannot become an asset nobody plays).
+ */
+export async function discardVideo(video: {
+  provider: "LOCAL" | "MUX";
+  storageKey: string | null;
+  muxAssetId: string | null;
+  muxUploadId: string | null;
+}) {
+  if (video.provider === "LOCAL") {
+    if (video.storageKey) await removeFile(video.storageKey);
+    return;
+  }
+  if (videoDriverName() !== "mux") throw new Error("Mux settings are missing: the replaced video stays at Mux");
+  const mux = muxClient();
+  if (video.muxAssetId) await mux.video.assets.delete(video.muxAssetId);
+  else if (video.muxUploadId) await mux.video.uploads.cancel(video.muxUploadId);
 }
 
 /** The columns of a Video row that playback needs. */
@@ -223,15 +243,16 @@ export async function verifyMuxWebhook(rawBody: string, headers: Headers): Promi
 }
 
 /**
- * Extra Content-Security-Policy sources the Mux player needs, only when Mux is configured: the
- * stream and its segments (*.mux.com), posters and storyboards (image.mux.com), Mux Data's
- * playback beacons (*.litix.io) and hls.js's worker, which it starts from a blob: URL.
+ * Extra Content-Security-Policy sources for Mux, only when it is configured: the stream and its
+ * segments (*.mux.com), posters and storyboards (image.mux.com), Mux Data's playback beacons
+ * (*.litix.io), hls.js's worker, which it starts from a blob: URL, and the direct upload URLs the
+ * browser PUTs to (Google Cloud Storage).
  */
 export function videoContentSecurity(): Record<string, string[]> {
   if (videoDriverName() !== "mux") return {};
   return {
-    "connect-src": ["https://*.mux.com", "https://*.litix.io"],
-    "img-src": ["https://image.mux.com"],
+    "connect-src": ["https://*.mux.com", "https://*.litix.io", "https://storage.googleapis.com"],
+    "img-src": ["https://image.mux.com", "https://*.litix.io"],
     "media-src": ["https://*.mux.com"],
     "worker-src": ["'self'", "blob:"],
   };

@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useState } from "react";
 import { GeneralErrorBoundary } from "~/components/error-boundary.tsx";
 import { VideoCaptionsForm } from "~/components/library/video-captions-form.tsx";
 import { VideoPlayer } from "~/components/library/video-player.tsx";
@@ -41,7 +42,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function VideoScreen() {
   const { item, video, playback, driver, maxMegabytes, chunkKb } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
-  useLiveRefresh(video?.status === "PROCESSING", PROCESSING_REFRESH_MS);
+  // After the last chunk Mux needs a moment to report the asset (a webhook moves WAITING on).
+  const [uploaded, setUploaded] = useState(false);
+  const waitingForMux = uploaded && video?.provider === "MUX" && video.status === "WAITING";
+  useLiveRefresh(video?.status === "PROCESSING" || waitingForMux, PROCESSING_REFRESH_MS);
   return (
     <>
       <p className="mb-4 text-sm">
@@ -60,10 +64,10 @@ export default function VideoScreen() {
       <div className="grid gap-6 lg:grid-cols-2">
         <div className="space-y-6">
           <Card title="Status">
-            <VideoStatus video={video} />
+            <VideoStatus video={video} waitingForMux={waitingForMux} />
           </Card>
           <Card title={video ? "Replace the video" : "Upload the video"}>
-            <VideoUploader chunkKb={chunkKb} maxMegabytes={maxMegabytes} replacing={video !== null} />
+            <VideoUploader chunkKb={chunkKb} maxMegabytes={maxMegabytes} replacing={video !== null} onUploaded={() => setUploaded(true)} />
           </Card>
         </div>
         <div className="space-y-6">

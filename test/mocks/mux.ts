@@ -122,6 +122,20 @@ export function createMuxMock(baseUrl = MUX_TEST_BASE_URL) {
       );
     }),
 
+    http.put(`${baseUrl}/video/v1/uploads/:uploadId/cancel`, async ({ request, params }) => {
+      const auth = authProblem(request);
+      if (auth) return refuse(auth);
+      await record(request);
+      return HttpResponse.json({ data: { id: String(params.uploadId), status: "cancelled", timeout: 3600, cors_origin: "*" } });
+    }),
+
+    http.delete(`${baseUrl}/video/v1/assets/:assetId`, async ({ request }) => {
+      const auth = authProblem(request);
+      if (auth) return refuse(auth);
+      await record(request);
+      return new HttpResponse(null, { status: 204 });
+    }),
+
     http.get(`${baseUrl}/video/v1/assets/:assetId`, async ({ request, params }) => {
       const auth = authProblem(request);
       if (auth) return refuse(auth);

@@ -12,7 +12,7 @@ type VideoState = {
 const LABELS = { WAITING: "Waiting for the upload", PROCESSING: "Processing", READY: "Ready", ERRORED: "Failed" } as const;
 const TONES = { WAITING: "slate", PROCESSING: "amber", READY: "green", ERRORED: "red" } as const;
 
-export function VideoStatus({ video }: { video: VideoState }) {
+export function VideoStatus({ video, waitingForMux = false }: { video: VideoState; waitingForMux?: boolean }) {
   if (!video) return <p className="text-sm text-slate-600">No video yet. Choose a file below to upload it.</p>;
   const partial = video.status === "WAITING" && video.receivedBytes > 0 && video.sizeBytes;
   return (
@@ -26,6 +26,7 @@ export function VideoStatus({ video }: { video: VideoState }) {
           {formatBytes(video.receivedBytes)} of {formatBytes(video.sizeBytes!)} received. Upload the file again to finish.
         </p>
       ) : null}
+      {waitingForMux ? <p>Uploaded. Mux is receiving the file; this page updates itself.</p> : null}
       {video.status === "PROCESSING" ? <p>Mux is preparing the video. This page updates itself.</p> : null}
       {video.status === "ERRORED" && video.error ? (
         <p role="alert" className="rounded-lg border border-red-200 bg-red-50 px-4 py-3 text-red-800">

@@ -16,7 +16,18 @@ const ACCEPT = "video/mp4,video/webm,video/ogg,video/quicktime,.mp4,.m4v,.webm,.
  * with an upload URL (Mux's, or Lyceum's own endpoint, which speaks the same protocol), so this
  * code is the same for both drivers.
  */
-export function VideoUploader({ chunkKb, maxMegabytes, replacing }: { chunkKb: number; maxMegabytes: number; replacing: boolean }) {
+export function VideoUploader({
+  chunkKb,
+  maxMegabytes,
+  replacing,
+  onUploaded,
+}: {
+  chunkKb: number;
+  maxMegabytes: number;
+  replacing: boolean;
+  /** Called when the last chunk is accepted (Mux then needs a moment before it reports the asset). */
+  onUploaded?: () => void;
+}) {
   const id = useId();
   const fetcher = useFetcher<StartReply>();
   const revalidator = useRevalidator();
@@ -58,6 +69,7 @@ export function VideoUploader({ chunkKb, maxMegabytes, replacing }: { chunkKb: n
       chunks.on("success", () => {
         upload.current = null;
         setPhase({ name: "done" });
+        onUploaded?.();
         revalidator.revalidate();
       });
       chunks.on("error", (event) => {

@@ -381,6 +381,27 @@ describe("Mux", () => {
     expect(await videoOf(item.id)).toMatchObject({ status: "READY", muxAssetId: "asset-early", muxPlaybackId: "signed-early" });
   });
 
+  it("discards the replaced video at Mux: the asset once there is one, the waiting upload otherwise", async () => {
+    const { item, uploadId } = await muxUpload();
+    await startVideoUpload(publisher, item.id, { sizeBytes: 1000 });
+    expect(mux.received.filter((request) => request.method !== "POST")).toEqual([
+      { method: "PUT", path: `/video/v1/uploads/${uploadId}/cancel`, body: undefined },
+    ]);
+
+    const secondUpload = (await videoOf(item.id)).muxUploadId!;
+    await deliver("evt-replace", "video.asset.ready", {
+      id: "asset-old",
+      upload_id: secondUpload,
+      playback_ids: [{ id: "s", policy: "signed" }],
+    });
+    mux.received.length = 0;
+    await startVideoUpload(publisher, item.id, { sizeBytes: 1000 });
+    expect(mux.received.map((request) => `${request.method} ${request.path}`)).toEqual([
+      "DELETE /video/v1/assets/asset-old",
+      "POST /video/v1/uploads",
+    ]);
+  });
+
   it("leaves the new video alone when events about a replaced one arrive", async () => {
     const { item, uploadId: oldUpload } = await muxUpload();
     await startVideoUpload(publisher, item.id, { sizeBytes: 1000 });

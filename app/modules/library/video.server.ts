@@ -11,6 +11,7 @@ import {
   addCaptions,
   captionsTokenValid,
   createUpload,
+  discardVideo,
   GENERATED_CAPTIONS,
   InvalidWebhookError,
   playbackFor,
@@ -127,7 +128,10 @@ export async function startVideoUpload(
   const driver = videoDriverName();
   const { video, previous } = await prisma.$transaction(async (tx) => {
     await requireVideoItem(tx, contentId);
-    const previous = await tx.video.findUnique({ where: { contentId }, select: { storageKey: true, captionsKey: true } });
+    const previous = await tx.video.findUnique({
+      where: { contentId },
+      select: { id: true, provider: true, storageKey: true, captionsKey: true, muxAssetId: true, muxUploadId: true },
+    });
     await tx.video.deleteMany({ where: { contentId } });
     const video = await tx.video.create({
       data: {
@@ -143,7 +147,7 @@ export async function startVideoUpload(
     });
     return { video, previous };
   });
-  await removeStoredFiles(previous);
+  if (previous) await discardPrevious(previous);
 
   try {
     const upload = await createUpload({ contentId, videoId: video.id, corsOrigin: options.corsOrigin ?? getEnv().APP_URL });
@@ -163,9 +167,11 @@ export async function startVideoUpload(
   }
 }
 
-async function removeStoredFiles(files: { storageKey: string | null; captionsKey: string | null } | null) {
-  for (const key of [files?.storageKey, files?.captionsKey]) {
-    if (key && key !== GENERATED_CAPTIONS) await removeFile(key).catch((error: unknown) => logger.warn("file not removed", { key, error }));
+/** Best effort: a file or Mux asset left behind costs space, not correctness; it is logged. */
+async function discardPrevious(previous: Parameters<typeof discardVideo>[0] & { id: string; captionsKey: string | null }) {
+  await discardVideo(previous).catch((error: unknown) => logger.warn("replaced video not discarded", { videoId: previous.id, error }));
+  if (previous.captionsKey && previous.captionsKey !== GENERATED_CAPTIONS) {
+    await removeFile(previous.captionsKey).catch((error: unknown) => logger.warn("captions not removed", { videoId: previous.id, error }));
   }
 }
 
