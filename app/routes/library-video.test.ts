@@ -258,6 +258,9 @@ describe("Mux webhook route", () => {
       muxAssetId: "asset-route",
     });
 
+    const huge = JSON.stringify({ id: "evt-huge", type: "video.asset.ready", data: { padding: "x".repeat(2 * 1024 * 1024) } });
+    expect((await post(huge, muxSignature(huge))).status).toBe(413);
+
     const unknown = muxEvent("evt-unknown", "video.live_stream.idle", { id: "ls-1" });
     expect(await post(unknown, muxSignature(unknown))).toMatchObject({ status: 200, body: "Ignored video.live_stream.idle." });
   });

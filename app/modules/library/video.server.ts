@@ -417,7 +417,8 @@ export async function getVideoFile(viewer: Viewer, contentId: string) {
 export async function getCaptionsFile(viewer: Viewer | null, contentId: string, token: string | null) {
   let captionsKey: string | null = null;
   if (viewer) {
-    captionsKey = (await visibleVideo(viewer, contentId))?.captionsKey ?? null;
+    const video = await visibleVideo(viewer, contentId);
+    captionsKey = video?.status === "READY" ? video.captionsKey : null;
   } else if (token) {
     const video = await prisma.video.findUnique({ where: { contentId }, select: { captionsKey: true } });
     captionsKey = video?.captionsKey && captionsTokenValid(contentId, video.captionsKey, token) ? video.captionsKey : null;
@@ -487,7 +488,27 @@ const MUX_EFFECTS: Record<string, WebhookEffect> = {
   },
 };
 
-export type WebhookResult = { status: 200 | 400 | 404; message: string };
+export type WebhookResult = { status: 200 | 400 | 404 | 413; message: string };
+
+// Mux's events are a few kilobytes; anything far bigger is not from Mux and is not read whole.
+const WEBHOOK_MAX_BYTES = 1024 * 1024;
+
+/** The raw body, as the signature covers it; null when it is larger than any Mux event. */
+export async function readWebhookBody(body: ReadableStream<Uint8Array> | null): Promise<string | null> {
+  if (!body) return "";
+  const parts: Uint8Array[] = [];
+  let size = 0;
+  const reader = body.getReader();
+  for (let read = await reader.read(); !read.done; read = await reader.read()) {
+    size += read.value.byteLength;
+    if (size > WEBHOOK_MAX_BYTES) {
+      await reader.cancel();
+      return null;
+    }
+    parts.push(read.value);
+  }
+  return Buffer.concat(parts).toString("utf8");
+}
 
 /**
  * A Mux webhook: verified, then applied once. The delivery's event id is recorded in the same
