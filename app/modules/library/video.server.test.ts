@@ -16,6 +16,7 @@ import {
   getVideoScreen,
   handleMuxWebhook,
   receiveVideoChunk,
+  removeVideo,
   saveVideoCaptions,
   startVideoUpload,
 } from "./video.server.ts";
@@ -217,6 +218,19 @@ describe("local uploads", () => {
     expect(await put(upload.videoId, bytes, 0, bytes.length)).toMatchObject({ status: 404 });
     expect(await videoOf(item.id)).toMatchObject({ id: second.videoId, status: "WAITING", receivedBytes: 0 });
     expect(await getVideoPlayback(item.id)).toBeNull();
+  });
+});
+
+describe("removeVideo", () => {
+  it("deletes the row and its files, for publishers only", async () => {
+    const { item, upload, bytes } = await localUpload();
+    await put(upload.videoId, bytes, 0, bytes.length);
+    const video = await videoOf(item.id);
+    expect((await refusal(removeVideo(csm, item.id))).status).toBe(403);
+    expect(await removeVideo(publisher, item.id)).toBe(true);
+    expect(await prisma.video.findUnique({ where: { contentId: item.id } })).toBeNull();
+    expect(fs.existsSync(pathForKey(video.storageKey!))).toBe(false);
+    expect(await removeVideo(publisher, item.id)).toBe(false);
   });
 });
 

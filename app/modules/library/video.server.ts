@@ -175,6 +175,24 @@ async function discardPrevious(previous: Parameters<typeof discardVideo>[0] & { 
   }
 }
 
+/**
+ * Removes an item's video (for the editor, or before an item is deleted: the database cascade
+ * alone would leave the file on disk or the asset at Mux). Returns whether there was one.
+ */
+export async function removeVideo(actor: Actor, contentId: string) {
+  refuseUnlessPublisher(actor);
+  const previous = await prisma.$transaction(async (tx) => {
+    const video = await tx.video.findUnique({
+      where: { contentId },
+      select: { id: true, provider: true, storageKey: true, captionsKey: true, muxAssetId: true, muxUploadId: true },
+    });
+    if (video) await tx.video.delete({ where: { id: video.id } });
+    return video;
+  });
+  if (previous) await discardPrevious(previous);
+  return previous !== null;
+}
+
 export type ChunkResult =
   | { status: 200; videoStatus: "READY"; range: string }
   | { status: 308; range: string | null }
