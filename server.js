@@ -46,6 +46,11 @@ app.use((req, res, next) => {
   next();
 });
 
+// The Mux player streams from Mux's hosts and starts hls.js in a blob: worker; those sources are
+// allowed only when Mux is configured (local videos come from our own origin).
+const videoSources = lyceum.videoContentSecurity();
+const withVideo = (directive, sources) => [...sources, ...(videoSources[directive] ?? [])];
+
 app.use(
   helmet({
     contentSecurityPolicy: {
@@ -53,17 +58,18 @@ app.use(
       directives: {
         "default-src": ["'self'"],
         "base-uri": ["'self'"],
-        "connect-src": ["'self'", ...(isDev ? ["ws:"] : [])],
+        "connect-src": withVideo("connect-src", ["'self'", ...(isDev ? ["ws:"] : [])]),
         "font-src": ["'self'", "data:"],
         "form-action": ["'self'"],
         "frame-ancestors": ["'none'"],
         "frame-src": ["'self'"],
-        "img-src": ["'self'", "data:", "blob:"],
-        "media-src": ["'self'", "blob:"],
+        "img-src": withVideo("img-src", ["'self'", "data:", "blob:"]),
+        "media-src": withVideo("media-src", ["'self'", "blob:"]),
         "object-src": ["'none'"],
         "script-src": ["'self'", (req, res) => `'nonce-${res.locals.nonce}'`],
         "script-src-attr": ["'none'"],
         "style-src": ["'self'", "'unsafe-inline'"],
+        ...(videoSources["worker-src"] ? { "worker-src": videoSources["worker-src"] } : {}),
         ...(secureOrigin ? { "upgrade-insecure-requests": [] } : {}),
       },
     },
@@ -74,6 +80,8 @@ app.use(
   }),
 );
 
+// Server-to-server POSTs (Mux's webhooks) carry no Origin: csrfRefusal leaves /webhooks/ and /api/
+// to their own signature or key checks instead of refusing them here.
 app.use((req, res, next) => {
   const reason = lyceum.csrfRefusal({
     method: req.method,
@@ -86,6 +94,19 @@ app.use((req, res, next) => {
   if (!reason) return next();
   log.warn("refused cross-site request", { method: req.method, path: req.path, reason });
   res.status(403).type("text/plain").send("Refused: this request did not come from a Lyceum page. Reload the page and try again.");
+});
+
+// The local video upload endpoint answers a stored chunk with 308 and Range, without Location, as
+// Mux's upload URLs do (UpChunk reads it as "send the next chunk"). Remix only lets a route return
+// a 3xx with a Location, so the route names itself and the header is dropped here, before any
+// byte is written: with it, the browser would follow the 308 and send the chunk again.
+app.use("/uploads/video/", (req, res, next) => {
+  const writeHead = res.writeHead;
+  res.writeHead = function (statusCode, ...rest) {
+    if (statusCode === 308) res.removeHeader("Location");
+    return writeHead.call(this, statusCode, ...rest);
+  };
+  next();
 });
 
 if (vite) {

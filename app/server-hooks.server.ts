@@ -4,6 +4,7 @@ import { startWorkerFromEnv, stopWorker } from "~/modules/jobs/worker.server.ts"
 import { registerImportJobs } from "~/modules/accounts/import-jobs.server.ts";
 import { registerSessionEmailJobs } from "~/modules/sessions/session-email-jobs.server.ts";
 import { registerSessionJobs } from "~/modules/sessions/session-jobs.server.ts";
+import { videoContentSecurity } from "~/providers/video.server.ts";
 import { csrfRefusal } from "~/utils/csrf.ts";
 import { ensureDatabaseReady, prisma } from "~/utils/db.server.ts";
 import { getEnv } from "~/utils/env.server.ts";
@@ -22,6 +23,8 @@ export function registerJobHandlers() {
 export const lyceumServer = {
   env: () => getEnv(),
   logger,
+  /** Extra CSP sources for the Mux player; empty when videos are stored locally. */
+  videoContentSecurity,
   /** `busy`: whether requests are in flight; the job worker yields to them (see createWorker). */
   async start(options: { busy?: () => boolean } = {}) {
     if (started) return;

@@ -8,6 +8,7 @@ import { newStorageKey, putFile } from "~/providers/storage.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { createAccount, createTierPolicies, createUser } from "./factories.ts";
 import { buildRequest, invoke, sessionCookieFor } from "./request.ts";
+import { createVideoItem, storeReadyLocalVideo } from "./video-items.ts";
 
 type RouteModule = { loader?: (...args: never[]) => unknown; action?: (...args: never[]) => unknown };
 const modules = import.meta.glob<RouteModule>("../app/routes/*.tsx", { eager: true });
@@ -25,6 +26,9 @@ type Fixture = {
   sessionId: string;
   contentId: string;
   contentSlug: string;
+  /** A published video item for the LOW tier (the home account's), with a ready local video and captions. */
+  videoContentId: string;
+  videoId: string;
 };
 type Access = {
   path: (f: Fixture) => string;
@@ -215,6 +219,31 @@ const ACCESS: Record<string, Access> = {
     loader: [...CUSTOMERS, "PUBLISHER", "ADMIN"],
   },
   "_app.admin.jobs": { path: () => "/admin/jobs", loader: ["ADMIN"], action: { allowed: ["ADMIN"], form: () => ({ jobId: "none" }) } },
+  "_app.console.library.$contentId_.video": {
+    path: (f) => `/console/library/${f.videoContentId}/video`,
+    params: (f) => ({ contentId: f.videoContentId }),
+    loader: ["PUBLISHER", "ADMIN"],
+    action: { allowed: ["PUBLISHER", "ADMIN"], form: () => ({ intent: "start-upload", sizeBytes: "1000" }) },
+  },
+  // Publishers PUT chunks here; everybody else is refused before the body is read, whatever it is.
+  "uploads.video.$videoId": {
+    path: (f) => `/uploads/video/${f.videoId}`,
+    params: (f) => ({ videoId: f.videoId }),
+    action: { allowed: ["PUBLISHER", "ADMIN"], form: () => ({ chunk: "evil bytes" }) },
+  },
+  // Mux's signature is the credential, not a session (webhook tests cover it).
+  "webhooks.mux": { path: () => "/webhooks/mux", action: { allowed: "public", form: () => ({}) } },
+  // The video item is for the LOW tier: the home account (LOW) and staff may watch, the other (TECH) may not.
+  "media.videos.$contentId": {
+    path: (f) => `/media/videos/${f.videoContentId}`,
+    params: (f) => ({ contentId: f.videoContentId }),
+    loader: ["MEMBER", "ACCOUNT_ADMIN", ...STAFF],
+  },
+  "media.videos.$contentId_.captions": {
+    path: (f) => `/media/videos/${f.videoContentId}/captions`,
+    params: (f) => ({ contentId: f.videoContentId }),
+    loader: ["MEMBER", "ACCOUNT_ADMIN", ...STAFF],
+  },
 };
 
 const cookies = new Map<Actor, string | null>();
@@ -278,6 +307,10 @@ beforeAll(async () => {
   await prisma.contentFile.create({
     data: { contentId: book.id, filename: "access.pdf", mimeType: "application/pdf", sizeBytes: 15, storageKey },
   });
+  const videoItem = await createVideoItem({ audienceTiers: "LOW" });
+  const captionsKey = newStorageKey("captions", "captions-en.vtt");
+  await putFile(captionsKey, new TextEncoder().encode("WEBVTT\n"));
+  const video = await storeReadyLocalVideo(videoItem.id, undefined, { captionsKey, captionsLang: "en" });
   fixture = {
     accountId: home.id,
     memberId: ids.get("MEMBER")!,
@@ -286,6 +319,8 @@ beforeAll(async () => {
     sessionId: session.id,
     contentId: book.id,
     contentSlug: book.slug,
+    videoContentId: videoItem.id,
+    videoId: video.id,
   };
 });
 
@@ -306,6 +341,7 @@ async function fingerprint() {
     events,
     content,
     files,
+    videos,
   ] = await Promise.all([
     prisma.user.findMany({ orderBy: { id: "asc" }, select: { id: true, role: true, deactivatedAt: true, name: true } }),
     prisma.account.findMany({ orderBy: { id: "asc" }, select: { id: true, name: true, updatedAt: true } }),
@@ -324,6 +360,7 @@ async function fingerprint() {
     prisma.engagementEvent.count({ where: { kind: { startsWith: "video." } } }),
     prisma.contentItem.findMany({ orderBy: { id: "asc" }, select: { id: true, title: true, status: true, updatedAt: true } }),
     prisma.contentFile.findMany({ orderBy: { id: "asc" }, select: { id: true, storageKey: true } }),
+    prisma.video.findMany({ orderBy: { id: "asc" }, select: { id: true, status: true, receivedBytes: true, storageKey: true } }),
   ]);
   return JSON.stringify({
     users,
@@ -340,6 +377,7 @@ async function fingerprint() {
     events,
     content,
     files,
+    videos,
   });
 }
 

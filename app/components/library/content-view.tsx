@@ -5,7 +5,27 @@ import type { ContentPage } from "~/modules/library/content-page.server.ts";
 import { ContentKindBadge, TopicList } from "./badges.tsx";
 import { MarkdownArticle } from "./markdown-article.tsx";
 import { PrintButton } from "./print-button.tsx";
+import type { VideoPlayback } from "~/modules/library/video.ts";
+import { useMediaProgress } from "./use-media-progress.ts";
 import { VideoPlayer } from "./video-player.tsx";
+
+/** The player, reporting what is watched (customers only) so the next visit resumes where this one stopped. */
+function TrackedVideo({
+  contentId,
+  title,
+  playback,
+  startAt,
+  tracked,
+}: {
+  contentId: string;
+  title: string;
+  playback: VideoPlayback;
+  startAt: number;
+  tracked: boolean;
+}) {
+  const attach = useMediaProgress({ contentId, enabled: tracked });
+  return <VideoPlayer playback={playback} title={title} onMediaElement={attach} startAt={startAt} />;
+}
 
 const linkClass = "font-medium text-brand-700 underline underline-offset-4";
 
@@ -155,7 +175,19 @@ export function ContentView({ page }: { page: ContentPage }) {
       ) : null}
       {page.video ? (
         <div className="space-y-6">
-          <VideoPlayer playback={page.video.playback} />
+          {page.video.playback ? (
+            <TrackedVideo
+              contentId={item.id}
+              title={item.title}
+              playback={page.video.playback}
+              startAt={page.video.startAt}
+              tracked={!page.preview}
+            />
+          ) : (
+            <div role="status" className="flex aspect-video items-center justify-center rounded-lg bg-slate-900 text-sm text-slate-200">
+              This video is being prepared. Please come back a little later.
+            </div>
+          )}
           {item.summary ? <p className="max-w-3xl text-base leading-7 text-slate-700">{item.summary}</p> : null}
           {item.html ? (
             <Card title="Notes">

@@ -14,6 +14,8 @@ import {
   type VisibleContent,
 } from "./content.server.ts";
 import { recordDocumentSignal } from "./document-signals.server.ts";
+import { getResumePosition } from "./progress.server.ts";
+import { parseStartParam } from "./progress.ts";
 import { getVideoPlayback } from "./video.server.ts";
 
 // One library item as a page: a one-pager, an e-book (table of contents, one chapter at a time, or
@@ -95,8 +97,18 @@ async function presentPage(actor: LibraryActor, item: VisibleContent, preview: b
               : null,
           }
         : null,
-    video: item.kind === "VIDEO" ? { playback: await getVideoPlayback(item.id) } : null,
+    video:
+      item.kind === "VIDEO" ? { playback: await getVideoPlayback(item.id), startAt: await videoStart(actor, item.id, preview, url) } : null,
   };
+}
+
+/**
+ * Where the player starts: `?t=` seconds when a link asks for it ("Resume at 3:25"), else where this
+ * customer stopped last time. Staff previews start at the beginning and are not tracked.
+ */
+async function videoStart(actor: LibraryActor, contentId: string, preview: boolean, url: URL) {
+  if (preview) return 0;
+  return parseStartParam(url.searchParams.get("t")) ?? (await getResumePosition(actor.id, contentId));
 }
 
 /**
