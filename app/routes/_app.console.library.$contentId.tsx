@@ -56,6 +56,11 @@ export default function EditContent() {
             <Link to={`/console/library/${item.id}/preview`} className={buttonClass("secondary")}>
               Preview
             </Link>
+            {item.kind === "VIDEO" ? (
+              <Link to={`/console/library/${item.id}/video`} className={buttonClass("secondary")}>
+                Video file
+              </Link>
+            ) : null}
             {item.kind === "EBOOK" ? (
               <Link to={`/console/library/${item.id}/pdf`} className={buttonClass("secondary")}>
                 {item.file ? "Replace PDF" : "Upload PDF"}

@@ -17,6 +17,7 @@ import {
   type LibraryQuery,
 } from "./content.schema.ts";
 import { indexContent, removeFromIndex, searchContent } from "./search.server.ts";
+import { removeVideo } from "./video.server.ts";
 import { customerTier } from "./viewer.server.ts";
 import type { SnippetPiece } from "./search-query.ts";
 
@@ -213,6 +214,8 @@ export async function unpublishContent(actor: Actor, contentId: string) {
 /** Deletes the item, its index row and (after the commit) its stored file. Progress and path steps go with it. */
 export async function deleteContent(actor: Actor, contentId: string) {
   assertLibraryManager(actor);
+  // The video's bytes (on disk or at Mux) go first: the cascade below would only drop the row.
+  await removeVideo(actor, contentId);
   const removed = await prisma.$transaction(async (tx) => {
     const item = await tx.contentItem.findUnique({
       where: { id: contentId },

@@ -9,6 +9,7 @@ import type { Actor } from "~/modules/auth/permissions.ts";
 import { pathForKey } from "~/providers/storage.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { resetEnvForTests } from "~/utils/env.server.ts";
+import { deleteContent } from "./content.server.ts";
 import { NOT_A_VIDEO_MESSAGE } from "./video.ts";
 import {
   getCaptionsFile,
@@ -231,6 +232,15 @@ describe("removeVideo", () => {
     expect(await prisma.video.findUnique({ where: { contentId: item.id } })).toBeNull();
     expect(fs.existsSync(pathForKey(video.storageKey!))).toBe(false);
     expect(await removeVideo(publisher, item.id)).toBe(false);
+  });
+
+  it("runs when the library item itself is deleted, so no bytes are left behind", async () => {
+    const { item, upload, bytes } = await localUpload();
+    await put(upload.videoId, bytes, 0, bytes.length);
+    const video = await videoOf(item.id);
+    await deleteContent(publisher, item.id);
+    expect(await prisma.contentItem.findUnique({ where: { id: item.id } })).toBeNull();
+    expect(fs.existsSync(pathForKey(video.storageKey!))).toBe(false);
   });
 });
 
