@@ -16,7 +16,15 @@ const SIGNED_IN: Actor[] = ["MEMBER", "ACCOUNT_ADMIN", "CSM", "PUBLISHER", "ADMI
 const CUSTOMERS: Actor[] = ["MEMBER", "ACCOUNT_ADMIN", "OTHER_MEMBER", "OTHER_ACCOUNT_ADMIN"];
 const STAFF: Actor[] = ["CSM", "PUBLISHER", "ADMIN"];
 
-type Fixture = { accountId: string; memberId: string; messageId: string; batchId: string; sessionId: string };
+type Fixture = {
+  accountId: string;
+  memberId: string;
+  messageId: string;
+  batchId: string;
+  sessionId: string;
+  draftPathId: string;
+  pathSlug: string;
+};
 type Access = {
   path: (f: Fixture) => string;
   params?: (f: Fixture) => Record<string, string>;
@@ -166,6 +174,21 @@ const ACCESS: Record<string, Access> = {
     params: () => ({ token: "nope" }),
     action: { allowed: "public", form: () => ({ intent: "claim" }) },
   },
+  "_app.console.paths._index": { path: () => "/console/paths", loader: ["PUBLISHER", "ADMIN"] },
+  "_app.console.paths.new": {
+    path: () => "/console/paths/new",
+    loader: ["PUBLISHER", "ADMIN"],
+    action: { allowed: ["PUBLISHER", "ADMIN"], form: () => ({ intent: "details", title: "Evil path" }) },
+  },
+  "_app.console.paths.$pathId": {
+    path: (f) => `/console/paths/${f.draftPathId}`,
+    params: (f) => ({ pathId: f.draftPathId }),
+    loader: ["PUBLISHER", "ADMIN"],
+    action: { allowed: ["PUBLISHER", "ADMIN"], form: () => ({ intent: "publish" }) },
+  },
+  "_app.portal.paths._index": { path: () => "/portal/paths", loader: CUSTOMERS },
+  // Published for every tier, so each customer may open it; staff follow no paths.
+  "_app.portal.paths.$slug": { path: (f) => `/portal/paths/${f.pathSlug}`, params: (f) => ({ slug: f.pathSlug }), loader: CUSTOMERS },
   "_app.admin.jobs": { path: () => "/admin/jobs", loader: ["ADMIN"], action: { allowed: ["ADMIN"], form: () => ({ jobId: "none" }) } },
 };
 
@@ -215,12 +238,35 @@ beforeAll(async () => {
       hosts: { create: [{ userId: ids.get("CSM")! }] },
     },
   });
-  fixture = { accountId: home.id, memberId: ids.get("MEMBER")!, messageId: message.id, batchId: batch.id, sessionId: session.id };
+  const item = await prisma.contentItem.create({
+    data: { kind: "ONE_PAGER", status: "PUBLISHED", slug: "access-check-item", title: "Access check item", publishedAt: new Date() },
+  });
+  const draftPath = await prisma.learningPath.create({
+    data: { slug: "access-draft", title: "Access draft", steps: { create: [{ position: 1, contentId: item.id }] } },
+  });
+  const publishedPath = await prisma.learningPath.create({
+    data: {
+      slug: "access-published",
+      title: "Access published",
+      status: "PUBLISHED",
+      publishedAt: new Date(),
+      steps: { create: [{ position: 1, contentId: item.id }] },
+    },
+  });
+  fixture = {
+    accountId: home.id,
+    memberId: ids.get("MEMBER")!,
+    messageId: message.id,
+    batchId: batch.id,
+    sessionId: session.id,
+    draftPathId: draftPath.id,
+    pathSlug: publishedPath.slug,
+  };
 });
 
 /** Everything a refused request must leave exactly as it was. */
 async function fingerprint() {
-  const [users, accounts, invites, jobs, policies, overrides, batches, sessions, liveSessions, registrations] = await Promise.all([
+  const [users, accounts, invites, jobs, policies, overrides, batches, sessions, liveSessions, registrations, paths] = await Promise.all([
     prisma.user.findMany({ orderBy: { id: "asc" }, select: { id: true, role: true, deactivatedAt: true, name: true } }),
     prisma.account.findMany({ orderBy: { id: "asc" }, select: { id: true, name: true, updatedAt: true } }),
     prisma.invite.count(),
@@ -234,8 +280,12 @@ async function fingerprint() {
       select: { id: true, title: true, status: true, seatsTaken: true, sequence: true },
     }),
     prisma.registration.findMany({ orderBy: { id: "asc" }, select: { id: true, status: true, attendance: true } }),
+    prisma.learningPath.findMany({
+      orderBy: { id: "asc" },
+      select: { id: true, title: true, status: true, steps: { orderBy: { position: "asc" }, select: { id: true, note: true } } },
+    }),
   ]);
-  return JSON.stringify({ users, accounts, invites, jobs, policies, overrides, batches, sessions, liveSessions, registrations });
+  return JSON.stringify({ users, accounts, invites, jobs, policies, overrides, batches, sessions, liveSessions, registrations, paths });
 }
 
 const ALL: Actor[] = ["anonymous", ...SIGNED_IN];
