@@ -95,7 +95,7 @@ describe("progress", () => {
     let body = await page(learner, path.slug);
     expect(states(body)).toBe("1:next 2:upcoming 3:upcoming 4:upcoming");
     expect(body.next).toMatchObject({ title: "Your first report", href: `/portal/library/${video.slug}` });
-    expect(body.steps[0]).toMatchObject({ kindLabel: "Video", detail: "Video · 6 min" });
+    expect(body.steps[0]).toMatchObject({ kindLabel: "Video", detail: "6 min" });
     // The first occurrence is over, so the session step points at the next one.
     expect(body.steps[2]).toMatchObject({
       href: `/portal/sessions/${sessions[1]!.id}`,

@@ -33,19 +33,19 @@ export function PathCard({ path }: { path: VisiblePath }) {
                 <span className="font-medium text-slate-900">{path.next.title}</span>
                 <span className="text-slate-500"> · {path.next.kindLabel}</span>
               </p>
-              <Link to={path.next.href} className={buttonClass()}>
+              <Link
+                to={path.next.href}
+                className={buttonClass()}
+                aria-label={`${path.done > 0 ? "Continue" : "Start"} ${path.title}: ${path.next.title}`}
+              >
                 {path.done > 0 ? "Continue" : "Start"}
-                <span className="sr-only">
-                  {" "}
-                  {path.title}: {path.next.title}
-                </span>
               </Link>
             </>
           ) : (
             <>
               <p className="text-sm text-emerald-800">{path.completedOn ? `Completed on ${path.completedOn}.` : "Every step is done."}</p>
-              <Link to={`/portal/paths/${path.slug}`} className={buttonClass("secondary")}>
-                Review<span className="sr-only"> {path.title}</span>
+              <Link to={`/portal/paths/${path.slug}`} className={buttonClass("secondary")} aria-label={`Review ${path.title}`}>
+                Review
               </Link>
             </>
           )}

@@ -68,9 +68,8 @@ function StepItem({ step }: { step: Step }) {
         {step.detail ? <p className="text-sm text-slate-600">{step.detail}</p> : null}
         {next ? (
           <p className="pt-2">
-            <Link to={step.href} className={buttonClass()}>
+            <Link to={step.href} className={buttonClass()} aria-label={`${step.action}: ${step.title}`}>
               {step.action}
-              <span className="sr-only">: {step.title}</span>
             </Link>
           </p>
         ) : null}

@@ -24,18 +24,28 @@ function StepButton({
   intent,
   disabled,
   variant = "ghost",
+  label,
   children,
 }: {
   stepId: string;
   intent: string;
   disabled?: boolean;
   variant?: "ghost" | "danger";
+  /** The button's full name for screen readers; it contains the visible word. */
+  label: string;
   children: ReactNode;
 }) {
   return (
     <Form method="post">
       <input type="hidden" name="stepId" value={stepId} />
-      <Button variant={variant} name="intent" value={intent} disabled={disabled} className="px-2.5 py-1.5">
+      <Button
+        variant={variant}
+        name="intent"
+        value={intent}
+        disabled={disabled}
+        aria-label={label}
+        className="px-2.5 py-1.5 disabled:opacity-40"
+      >
         {children}
       </Button>
     </Form>
@@ -72,14 +82,14 @@ function StepRow({ step, last, reply }: { step: EditorStep; last: boolean; reply
           {step.warning ? <p className="mt-1 text-xs font-medium text-amber-800">{step.warning}</p> : null}
         </div>
         <div className="flex shrink-0 gap-1">
-          <StepButton stepId={step.id} intent="move-up" disabled={step.number === 1}>
-            <span aria-hidden="true">↑</span> Up<span className="sr-only">: move {name} up</span>
+          <StepButton stepId={step.id} intent="move-up" disabled={step.number === 1} label={`Move ${name} up`}>
+            <span aria-hidden="true">↑</span> Up
           </StepButton>
-          <StepButton stepId={step.id} intent="move-down" disabled={last}>
-            <span aria-hidden="true">↓</span> Down<span className="sr-only">: move {name} down</span>
+          <StepButton stepId={step.id} intent="move-down" disabled={last} label={`Move ${name} down`}>
+            <span aria-hidden="true">↓</span> Down
           </StepButton>
-          <StepButton stepId={step.id} intent="remove-step" variant="danger">
-            Remove<span className="sr-only"> {name}</span>
+          <StepButton stepId={step.id} intent="remove-step" variant="danger" label={`Remove ${name}`}>
+            Remove
           </StepButton>
         </div>
       </div>
@@ -104,8 +114,8 @@ function StepRow({ step, last, reply }: { step: EditorStep; last: boolean; reply
             </p>
           ) : null}
         </div>
-        <Button variant="secondary" name="intent" value="save-note">
-          Save note<span className="sr-only"> for {name}</span>
+        <Button variant="secondary" name="intent" value="save-note" aria-label={`Save note for ${name}`}>
+          Save note
         </Button>
       </Form>
     </li>

@@ -65,7 +65,7 @@ export type LearnerStep = StepRef & {
   kindLabel: string;
   note: string;
   href: string;
-  /** "Video · 6 min", or when the session (or its next occurrence) takes place. */
+  /** "6 min", or when the session (or its next occurrence) takes place. */
   detail: string | null;
   action: string;
 };
@@ -143,7 +143,7 @@ function learnerSteps(path: ViewerPathRow, learner: Learner, facts: DoneFacts, u
         kindLabel,
         note: step.note,
         href: `/portal/library/${content.slug}`,
-        detail: content.minutes ? `${kindLabel} · ${content.minutes} min` : kindLabel,
+        detail: content.minutes ? `${content.minutes} min` : null,
         action: CONTENT_ACTIONS[content.kind],
       });
     } else if (step.session) {
