@@ -154,5 +154,14 @@ describe("a learning path from building to completion", () => {
     await expectAccessible(checker);
     const row = checker.getByRole("row", { name: new RegExp(TITLE.replace(/[()]/g, "\\$&")) });
     expect(await row.getByRole("cell").allInnerTexts()).toEqual(["Tech touch", "3", "1", "Published"]);
+
+    // A draft nobody needs is deleted after a confirmation.
+    await publisher.goto("/console/paths/new");
+    await publisher.getByLabel("Title").fill("Throwaway (journey)");
+    await publisher.getByRole("button", { name: "Create draft" }).click();
+    await publisher.getByRole("link", { name: "Delete…" }).click();
+    await publisher.getByRole("button", { name: "Yes, delete the path" }).click();
+    await publisher.waitForURL((url) => url.pathname === "/console/paths");
+    expect(await publisher.getByRole("link", { name: "Throwaway (journey)" }).count()).toBe(0);
   });
 });
