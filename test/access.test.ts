@@ -29,6 +29,8 @@ type Fixture = {
   /** A published video item for the LOW tier (the home account's), with a ready local video and captions. */
   videoContentId: string;
   videoId: string;
+  draftPathId: string;
+  pathSlug: string;
 };
 type Access = {
   path: (f: Fixture) => string;
@@ -218,6 +220,21 @@ const ACCESS: Record<string, Access> = {
     params: (f) => ({ slug: f.contentSlug }),
     loader: [...CUSTOMERS, "PUBLISHER", "ADMIN"],
   },
+  "_app.console.paths._index": { path: () => "/console/paths", loader: ["PUBLISHER", "ADMIN"] },
+  "_app.console.paths.new": {
+    path: () => "/console/paths/new",
+    loader: ["PUBLISHER", "ADMIN"],
+    action: { allowed: ["PUBLISHER", "ADMIN"], form: () => ({ intent: "details", title: "Evil path" }) },
+  },
+  "_app.console.paths.$pathId": {
+    path: (f) => `/console/paths/${f.draftPathId}`,
+    params: (f) => ({ pathId: f.draftPathId }),
+    loader: ["PUBLISHER", "ADMIN"],
+    action: { allowed: ["PUBLISHER", "ADMIN"], form: () => ({ intent: "publish" }) },
+  },
+  "_app.portal.paths._index": { path: () => "/portal/paths", loader: CUSTOMERS },
+  // Published for every tier, so each customer may open it; staff follow no paths.
+  "_app.portal.paths.$slug": { path: (f) => `/portal/paths/${f.pathSlug}`, params: (f) => ({ slug: f.pathSlug }), loader: CUSTOMERS },
   "_app.admin.jobs": { path: () => "/admin/jobs", loader: ["ADMIN"], action: { allowed: ["ADMIN"], form: () => ({ jobId: "none" }) } },
   "_app.console.library.$contentId_.video": {
     path: (f) => `/console/library/${f.videoContentId}/video`,
@@ -311,6 +328,21 @@ beforeAll(async () => {
   const captionsKey = newStorageKey("captions", "captions-en.vtt");
   await putFile(captionsKey, new TextEncoder().encode("WEBVTT\n"));
   const video = await storeReadyLocalVideo(videoItem.id, undefined, { captionsKey, captionsLang: "en" });
+  const item = await prisma.contentItem.create({
+    data: { kind: "ONE_PAGER", status: "PUBLISHED", slug: "access-check-item", title: "Access check item", publishedAt: new Date() },
+  });
+  const draftPath = await prisma.learningPath.create({
+    data: { slug: "access-draft", title: "Access draft", steps: { create: [{ position: 1, contentId: item.id }] } },
+  });
+  const publishedPath = await prisma.learningPath.create({
+    data: {
+      slug: "access-published",
+      title: "Access published",
+      status: "PUBLISHED",
+      publishedAt: new Date(),
+      steps: { create: [{ position: 1, contentId: item.id }] },
+    },
+  });
   fixture = {
     accountId: home.id,
     memberId: ids.get("MEMBER")!,
@@ -321,6 +353,8 @@ beforeAll(async () => {
     contentSlug: book.slug,
     videoContentId: videoItem.id,
     videoId: video.id,
+    draftPathId: draftPath.id,
+    pathSlug: publishedPath.slug,
   };
 });
 
@@ -342,6 +376,7 @@ async function fingerprint() {
     content,
     files,
     videos,
+    paths,
   ] = await Promise.all([
     prisma.user.findMany({ orderBy: { id: "asc" }, select: { id: true, role: true, deactivatedAt: true, name: true } }),
     prisma.account.findMany({ orderBy: { id: "asc" }, select: { id: true, name: true, updatedAt: true } }),
@@ -361,6 +396,10 @@ async function fingerprint() {
     prisma.contentItem.findMany({ orderBy: { id: "asc" }, select: { id: true, title: true, status: true, updatedAt: true } }),
     prisma.contentFile.findMany({ orderBy: { id: "asc" }, select: { id: true, storageKey: true } }),
     prisma.video.findMany({ orderBy: { id: "asc" }, select: { id: true, status: true, receivedBytes: true, storageKey: true } }),
+    prisma.learningPath.findMany({
+      orderBy: { id: "asc" },
+      select: { id: true, title: true, status: true, steps: { orderBy: { position: "asc" }, select: { id: true, note: true } } },
+    }),
   ]);
   return JSON.stringify({
     users,
@@ -378,6 +417,7 @@ async function fingerprint() {
     content,
     files,
     videos,
+    paths,
   });
 }
 
