@@ -3,6 +3,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import type { Prisma, Role, Tier } from "~/generated/prisma/client.ts";
 import { hashPassword } from "~/modules/auth/password.server.ts";
 import { syncContent } from "~/modules/library/content-sync.server.ts";
+import { syncPaths } from "~/modules/library/paths-sync.server.ts";
 import { ensureDatabaseReady, prisma, type Db, type Tx } from "~/utils/db.server.ts";
 import { seedDemoSessions } from "./seed-sessions.ts";
 import { buildAccount, buildUser, createTierPolicies, faker, seedFaker, slugify, TIME_ZONES } from "../test/factories.ts";
@@ -293,6 +294,7 @@ export type SeedCounts = {
   engagementEvents: number;
   liveSessions: number;
   libraryItems: number;
+  learningPaths: number;
 };
 
 /** Inserts whatever part of the plan is missing; existing rows (even edited ones) are left alone. */
@@ -449,6 +451,7 @@ async function insertMissing(tx: Tx, plan: ReturnType<typeof planDemo>): Promise
     engagementEvents: eventsCreated,
     liveSessions: 0,
     libraryItems: 0,
+    learningPaths: 0,
   };
 }
 
@@ -480,6 +483,10 @@ export async function seedDemo({
   const library = await syncContent(CONTENT_DIR, { log, db });
   for (const failure of library.failed) log(`Library file skipped: ${failure.file}: ${failure.reason}`);
   counts.libraryItems = library.created + library.updated;
+  // Learning paths name library items and sessions, so they come after both.
+  const paths = await syncPaths(path.join(CONTENT_DIR, "paths"), { log, db, now });
+  for (const problem of paths.problems) log(`Learning path: ${problem.file}: ${problem.message}`);
+  counts.learningPaths = paths.created.length + paths.updated.length;
   return { created: Object.values(counts).some((n) => n > 0), counts };
 }
 

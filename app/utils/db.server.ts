@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { Prisma, PrismaClient } from "~/generated/prisma/client.ts";
 import { getEnv } from "./env.server.ts";
@@ -124,4 +125,35 @@ export async function databaseStatus(client: PrismaClient = prisma) {
 /** True when a Prisma error is a unique-constraint violation (P2002): callers answer 409. */
 export function isUniqueViolation(error: unknown): boolean {
   return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
+}
+
+/**
+ * SQLite refused for a moment because another connection holds the write lock (SQLITE_BUSY), or wrote
+ * since this transaction first read (SQLITE_BUSY_SNAPSHOT, in WAL mode). The adapter reports the
+ * first through Prisma's error meta and the second as a bare driver error with the code on it.
+ */
+export function isBusy(error: unknown): boolean {
+  if (error instanceof Prisma.PrismaClientKnownRequestError) {
+    const cause = (error.meta as { driverAdapterError?: { cause?: { originalCode?: unknown } } } | undefined)?.driverAdapterError?.cause;
+    return error.code === "P1008" || (typeof cause?.originalCode === "string" && cause.originalCode.startsWith("SQLITE_BUSY"));
+  }
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === "string" && code.startsWith("SQLITE_BUSY");
+}
+
+/**
+ * One write transaction, retried when SQLite reports the file busy. Only a second process (or a
+ * second client, as in the race tests) ever sees it: the app's own client queues its transactions.
+ * A retry is safe because a busy transaction was rolled back whole. `maxWait` is generous because,
+ * under a burst, a transaction queues behind every other one of this client before it can begin.
+ */
+export async function writeTransaction<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await db.$transaction(work, { maxWait: 60_000, timeout: 15_000 });
+    } catch (error) {
+      if (!isBusy(error) || attempt >= 200) throw error;
+      await sleep(1 + Math.random() * Math.min(50, 2 * attempt));
+    }
+  }
 }

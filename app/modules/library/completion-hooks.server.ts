@@ -1,4 +1,5 @@
 import type { Tx } from "~/utils/db.server.ts";
+import { recordPathCompletions } from "./paths-progress.server.ts";
 
 export type ContentCompletion = {
   userId: string;
@@ -36,5 +37,7 @@ export function registerCompletionListener(name: string, listener: CompletionLis
  * `completedAt` goes from empty to set. Listeners run one after the other, in registration order.
  */
 export async function onContentCompleted(tx: Tx, completion: ContentCompletion): Promise<void> {
+  // Learning paths are part of the library: wired here directly, so no start-up step can forget them.
+  await recordPathCompletions(tx, { userId: completion.userId, now: completion.now });
   for (const listener of [...listeners.values()]) await listener(tx, completion);
 }

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAccount } from "#test/factories.ts";
 import type { Actor } from "~/modules/auth/permissions.ts";
 import { prisma } from "~/utils/db.server.ts";
+import { pathForKey } from "~/providers/storage.server.ts";
 import { syncContent } from "./content-sync.server.ts";
 import { searchContent } from "./search.server.ts";
 
@@ -112,5 +113,32 @@ describe("syncContent", () => {
 
   it("answers an empty report when there is no library folder", async () => {
     expect(await syncContent(path.join(dir, "nowhere"))).toEqual({ created: 0, updated: 0, unchanged: 0, failed: [] });
+  });
+
+  it("stores a starter video as a ready local video, replaces it when its bytes change, and reports a missing one", async () => {
+    const tour = await prisma.contentItem.findUniqueOrThrow({ where: { slug: "workspace-tour" }, include: { video: true } });
+    expect(tour.video).toMatchObject({ provider: "LOCAL", status: "READY", mimeType: "video/webm", durationSeconds: 24 });
+    const firstKey = tour.video!.storageKey!;
+    expect(fs.existsSync(pathForKey(firstKey))).toBe(true);
+
+    // New bytes, same markdown: the item is re-imported and the old file removed.
+    const media = path.join(dir, "library", "media", "workspace-tour.webm");
+    fs.appendFileSync(media, Buffer.alloc(16));
+    const report = await syncContent(dir);
+    expect(report.updated).toBe(1);
+    const replaced = await prisma.video.findUniqueOrThrow({ where: { contentId: tour.id } });
+    expect(replaced.storageKey).not.toBe(firstKey);
+    expect(replaced.sizeBytes).toBe(fs.statSync(media).size);
+    expect(fs.existsSync(pathForKey(firstKey))).toBe(false);
+
+    fs.writeFileSync(
+      path.join(dir, "library", "lost-video.md"),
+      "---\nkind: VIDEO\ntitle: Lost video\nvideo: media/nowhere.webm\n---\nNotes.\n",
+    );
+    const lost = await syncContent(dir);
+    expect(lost.failed).toContainEqual({
+      file: "library/lost-video.md",
+      reason: "video file media/nowhere.webm not found beside lost-video.md",
+    });
   });
 });

@@ -8,6 +8,8 @@ import { prisma, type Db } from "~/utils/db.server.ts";
 import type { ContentStatus } from "~/generated/prisma/enums.ts";
 import { CONTENT_KINDS, CONTENT_STATUSES, ContentFormSchema, type ContentValues } from "./content.schema.ts";
 import { mapUniqueSlug, writeContent } from "./content.server.ts";
+import { importLocalVideo } from "./video.server.ts";
+import { videoDriverName } from "~/providers/video.server.ts";
 
 // The starter library ships as markdown files in content/library/*.md, each with YAML front matter.
 // `npm run content:sync` (and the demo seed) imports them, keyed by the file's path: an unchanged
@@ -45,6 +47,12 @@ const FrontMatterSchema = z.object({
     return wanted;
   }),
   minutes: z.number().int().positive().optional(),
+  // VIDEO only: a file beside the markdown (e.g. media/first-report.webm) and its length in seconds.
+  video: z
+    .string()
+    .regex(/^[a-zA-Z0-9_/-]+\.(webm|mp4|ogv|mov)$/, { error: "video must be a relative path to a .webm, .mp4, .ogv or .mov file" })
+    .optional(),
+  duration: z.number().positive().optional(),
   status: z.enum(CONTENT_STATUSES).default("DRAFT"),
 });
 
@@ -64,7 +72,12 @@ function describe(error: z.ZodError) {
 }
 
 /** One file → the editor's values, checked by the editor's own schema. */
-function readItem(file: string, source: string): { error: string } | { values: ContentValues; status: ContentStatus } {
+type VideoSource = { file: string; durationSeconds: number | null };
+
+function readItem(
+  file: string,
+  source: string,
+): { error: string } | { values: ContentValues; status: ContentStatus; video: VideoSource | null } {
   const parsed = matter(source);
   const front = FrontMatterSchema.safeParse(parsed.data);
   if (!front.success) return { error: describe(front.error) };
@@ -79,7 +92,14 @@ function readItem(file: string, source: string): { error: string } | { values: C
     body: parsed.content,
   });
   if (!values.success) return { error: describe(values.error) };
-  return { values: values.data, status: front.data.status };
+  const video = front.data.video ? { file: front.data.video, durationSeconds: front.data.duration ?? null } : null;
+  return { values: values.data, status: front.data.status, video };
+}
+
+/** The `video:` a file names, read before the whole file is checked (its bytes join the hash). */
+function videoFileOf(bytes: Buffer): string | null {
+  const video = (matter(bytes.toString("utf8")).data as { video?: unknown }).video;
+  return typeof video === "string" && !video.includes("..") ? video : null;
 }
 
 /**
@@ -117,7 +137,10 @@ export async function syncContent(
   for (const name of names) {
     const sourcePath = `${LIBRARY_FOLDER}/${name}`;
     const bytes = await fs.readFile(path.join(folder, name));
-    const sourceHash = hashOf(bytes);
+    const video = videoFileOf(bytes);
+    const videoBytes = video ? await fs.readFile(path.join(folder, video)).catch(() => null) : null;
+    // The video's bytes are part of what the item is: replacing the file is a change to sync.
+    const sourceHash = hashOf(videoBytes ? Buffer.concat([bytes, videoBytes]) : bytes);
     const existing = known.get(sourcePath);
     if (existing?.sourceHash === sourceHash) {
       report.unchanged++;
@@ -132,12 +155,26 @@ export async function syncContent(
     try {
       // A file names its slug; if the console already uses it, that is a conflict to resolve by hand.
       const values = { ...item.values, slugChosen: true };
-      await db
+      if (item.video && !videoBytes) throw new Error(`video file ${item.video.file} not found beside ${name}`);
+      const written = await db
         .$transaction((tx) => writeContent(tx, existing?.id ?? null, values, { sourcePath, sourceHash, status: item.status }), {
           maxWait: 10_000,
           timeout: 15_000,
         })
         .catch(mapUniqueSlug);
+      if (item.video && videoBytes) {
+        if (videoDriverName() === "local") {
+          const stored = await importLocalVideo(
+            written.id,
+            videoBytes,
+            { filename: path.basename(item.video.file), durationSeconds: item.video.durationSeconds },
+            db,
+          );
+          if (!stored) throw new Error(`${item.video.file} is not a video Lyceum can play`);
+        } else {
+          log(`  ${sourcePath}: videos go to Mux; upload ${item.video.file} from the console`);
+        }
+      }
       report[existing ? "updated" : "created"]++;
       log(`${existing ? "↻ updated" : "+ created"} ${sourcePath}`);
     } catch (error) {

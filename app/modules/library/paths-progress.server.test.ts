@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAccount, createUser } from "#test/factories.ts";
 import { completeContent, createContentItem, createPath } from "#test/path-factories.ts";
 import { PrismaClient } from "~/generated/prisma/client.ts";
-import { pathsTransaction } from "./paths-progress.server.ts";
+import { writeTransaction } from "~/utils/db.server.ts";
 import { prisma, type Db } from "~/utils/db.server.ts";
 import { recordPathCompletions } from "./paths.server.ts";
 
@@ -34,7 +34,7 @@ async function learnerWithFinishedPath(tier: "TECH" | "LOW" = "TECH") {
 }
 
 const record = (userId: string, db: Db = prisma, now = new Date()) =>
-  pathsTransaction(db, (tx) => recordPathCompletions(tx, { userId, now }));
+  writeTransaction(db, (tx) => recordPathCompletions(tx, { userId, now }));
 
 async function recorded(userId: string, pathId: string) {
   return {

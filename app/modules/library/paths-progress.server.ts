@@ -1,12 +1,10 @@
-import { setTimeout as sleep } from "node:timers/promises";
 import type { Prisma } from "~/generated/prisma/client.ts";
 import type { Tier } from "~/generated/prisma/enums.ts";
 import { audienceWhere } from "~/modules/accounts/audience.ts";
 import { recordEvent } from "~/modules/engagement/events.server.ts";
 import { KIND_LABELS as SESSION_KIND_LABELS } from "~/modules/sessions/catalogue.schema.ts";
 import { sessionEnd } from "~/modules/sessions/schedule.ts";
-import { writeTransaction } from "~/modules/sessions/offers.server.ts";
-import type { Db, Tx } from "~/utils/db.server.ts";
+import type { Tx } from "~/utils/db.server.ts";
 import { formatDateTime } from "~/utils/format.ts";
 import {
   CONTENT_KIND_LABELS,
@@ -176,24 +174,6 @@ export async function evaluatePaths(db: Tx, learner: Learner, paths: ViewerPathR
   const facts = await gatherFacts(db, learner.userId, paths);
   const upcoming = await upcomingOccurrences(db, learner.tier, paths, now);
   return paths.map((path) => ({ path, progress: pathProgress(learnerSteps(path, learner, facts, upcoming, now), facts) }));
-}
-
-/**
- * writeTransaction, also retried when SQLite refuses to turn a transaction that has read into one
- * that writes because another connection wrote meanwhile (SQLITE_BUSY_SNAPSHOT, in WAL mode). Path
- * writes read first, so they meet it when another process (a content sync, a second server) writes
- * at the same moment. Rolled back whole, the transaction is safe to run again.
- */
-export async function pathsTransaction<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await writeTransaction(db, work);
-    } catch (error) {
-      const code = (error as { code?: unknown } | null)?.code;
-      if (code !== "SQLITE_BUSY_SNAPSHOT" || attempt >= 100) throw error;
-      await sleep(1 + Math.random() * Math.min(50, 2 * attempt));
-    }
-  }
 }
 
 export function publishedPathsFor(tier: Tier | null): Prisma.LearningPathWhereInput {

@@ -6,7 +6,7 @@ import { z } from "zod";
 import type { Tier } from "~/generated/prisma/enums.ts";
 import { TIERS } from "~/modules/accounts/entitlements.ts";
 import { prisma, type Db, type Tx } from "~/utils/db.server.ts";
-import { pathsTransaction } from "./paths-progress.server.ts";
+import { writeTransaction } from "~/utils/db.server.ts";
 import { PATH_SLUG_MAX, PATH_SLUG_PATTERN } from "./paths.ts";
 import { MAX_PATH_STEPS, NOTE_MAX } from "./paths.schema.ts";
 
@@ -177,7 +177,7 @@ async function importFile(db: Db, file: string, text: string, now: Date, problem
     return "skipped";
   }
 
-  return pathsTransaction(db, async (tx) => {
+  return writeTransaction(db, async (tx) => {
     const found: SyncProblem[] = [];
     const steps = await resolveSteps(tx, sourcePath, values.steps, now, found);
     problems.push(...found);

@@ -5,16 +5,9 @@ import { DomainError } from "~/modules/auth/errors.ts";
 import { can, type Actor, type Permission } from "~/modules/auth/permissions.ts";
 import { KIND_LABELS as SESSION_KIND_LABELS } from "~/modules/sessions/catalogue.schema.ts";
 import { sessionEnd } from "~/modules/sessions/schedule.ts";
-import { isUniqueViolation, prisma, type Tx } from "~/utils/db.server.ts";
+import { isUniqueViolation, prisma, writeTransaction, type Tx } from "~/utils/db.server.ts";
 import { formatDate, formatDateTime } from "~/utils/format.ts";
-import {
-  evaluatePaths,
-  pathsTransaction,
-  publishedPathsFor,
-  recordPathCompletions,
-  VIEWER_PATH_SELECT,
-  type LearnerStep,
-} from "./paths-progress.server.ts";
+import { evaluatePaths, publishedPathsFor, recordPathCompletions, VIEWER_PATH_SELECT, type LearnerStep } from "./paths-progress.server.ts";
 import { CONTENT_KIND_LABELS, moveInOrder, progressLabel, type MoveDirection } from "./paths.ts";
 import { MAX_PATH_STEPS, type AddStepValues, type PathEditorDefaults, type PathValues } from "./paths.schema.ts";
 
@@ -254,7 +247,7 @@ async function stepOrder(tx: Tx, pathId: string) {
 export async function addPathStep(actor: Actor, pathId: string, values: AddStepValues) {
   assertPathRight(actor, "library.manage");
   try {
-    return await pathsTransaction(prisma, async (tx) => {
+    return await writeTransaction(prisma, async (tx) => {
       await requirePathIn(tx, pathId);
       const existing = await tx.learningPathStep.findMany({
         where: { pathId },
@@ -296,7 +289,7 @@ export async function addPathStep(actor: Actor, pathId: string, values: AddStepV
 
 export async function moveStep(actor: Actor, pathId: string, stepId: string, direction: MoveDirection) {
   assertPathRight(actor, "library.manage");
-  await pathsTransaction(prisma, async (tx) => {
+  await writeTransaction(prisma, async (tx) => {
     await requirePathIn(tx, pathId);
     const order = await stepOrder(tx, pathId);
     if (!order.includes(stepId)) throw stepGone();
@@ -308,7 +301,7 @@ export async function moveStep(actor: Actor, pathId: string, stepId: string, dir
 
 export async function removeStep(actor: Actor, pathId: string, stepId: string) {
   assertPathRight(actor, "library.manage");
-  await pathsTransaction(prisma, async (tx) => {
+  await writeTransaction(prisma, async (tx) => {
     await requirePathIn(tx, pathId);
     const removed = await tx.learningPathStep.deleteMany({ where: { id: stepId, pathId } });
     if (removed.count === 0) throw stepGone();
@@ -325,7 +318,7 @@ export async function saveStepNote(actor: Actor, pathId: string, stepId: string,
 /** Opens the path to its audience. A path with no steps has nothing to offer, so it cannot be published. */
 export async function publishPath(actor: Actor, pathId: string, now = new Date()) {
   assertPathRight(actor, "library.manage");
-  await pathsTransaction(prisma, async (tx) => {
+  await writeTransaction(prisma, async (tx) => {
     const path = await tx.learningPath.findUnique({ where: { id: pathId }, select: { status: true, _count: { select: { steps: true } } } });
     if (!path) pathNotFound();
     if (path.status === "PUBLISHED") throw new DomainError(409, "This path is already published.");
@@ -364,7 +357,7 @@ async function learnerFor(actor: Customer) {
 
 /** Completion dates of these paths for this person, recording any that are due first. */
 async function completionDates(actor: Customer, due: boolean, pathIds: string[], now: Date) {
-  if (due) await pathsTransaction(prisma, (tx) => recordPathCompletions(tx, { userId: actor.id, now }));
+  if (due) await writeTransaction(prisma, (tx) => recordPathCompletions(tx, { userId: actor.id, now }));
   const rows = await prisma.learningPathCompletion.findMany({
     where: { userId: actor.id, pathId: { in: pathIds } },
     select: { pathId: true, completedAt: true },

@@ -2,8 +2,7 @@ import fs from "node:fs/promises";
 import { audienceIncludes } from "~/modules/accounts/audience.ts";
 import { DomainError } from "~/modules/auth/errors.ts";
 import { can, type Actor } from "~/modules/auth/permissions.ts";
-import type { Tx } from "~/utils/db.server.ts";
-import { isUniqueViolation, prisma } from "~/utils/db.server.ts";
+import { isUniqueViolation, prisma, type Db, type Tx } from "~/utils/db.server.ts";
 import { getEnv } from "~/utils/env.server.ts";
 import { logger } from "~/utils/logger.server.ts";
 import { newStorageKey, pathForKey, putFile, removeFile, writeAt } from "~/providers/storage.server.ts";
@@ -179,6 +178,36 @@ async function discardPrevious(previous: Parameters<typeof discardVideo>[0] & { 
  * Removes an item's video (for the editor, or before an item is deleted: the database cascade
  * alone would leave the file on disk or the asset at Mux). Returns whether there was one.
  */
+/**
+ * Stores a video file shipped with Lyceum (the starter library) as a ready local video, replacing
+ * what the item had. Only for the local driver: with Mux, starter videos are uploaded from the
+ * console like any other. Returns false (nothing written) when the bytes are not a playable video.
+ */
+export async function importLocalVideo(
+  contentId: string,
+  bytes: Uint8Array,
+  { filename, durationSeconds }: { filename: string; durationSeconds: number | null },
+  db: Db = prisma,
+) {
+  const mimeType = sniffVideoType(bytes.subarray(0, SNIFF_BYTES));
+  if (!mimeType) return false;
+  const storageKey = newStorageKey("videos", filename);
+  await putFile(storageKey, bytes);
+  const data = {
+    provider: "LOCAL" as const,
+    status: "READY" as const,
+    storageKey,
+    mimeType,
+    sizeBytes: bytes.length,
+    receivedBytes: bytes.length,
+    durationSeconds,
+  };
+  const previous = await db.video.findUnique({ where: { contentId }, select: { storageKey: true } });
+  await db.video.upsert({ where: { contentId }, create: { contentId, ...data }, update: { ...data, error: null } });
+  if (previous?.storageKey) await removeFile(previous.storageKey);
+  return true;
+}
+
 export async function removeVideo(actor: Actor, contentId: string) {
   refuseUnlessPublisher(actor);
   const previous = await prisma.$transaction(async (tx) => {

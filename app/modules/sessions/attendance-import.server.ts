@@ -2,9 +2,9 @@ import { DomainError } from "~/modules/auth/errors.ts";
 import { can, type Actor } from "~/modules/auth/permissions.ts";
 import { recordEvents } from "~/modules/engagement/events.server.ts";
 import type { EngagementEventInput } from "~/modules/engagement/events.ts";
-import { prisma } from "~/utils/db.server.ts";
+import { prisma, writeTransaction } from "~/utils/db.server.ts";
 import { parseAttendanceCsv, type ReportedAttendee } from "./attendance-import.ts";
-import { writeTransaction, type EngineOptions } from "./offers.server.ts";
+import type { EngineOptions } from "./offers.server.ts";
 
 export type AttendanceImportResult = {
   totalRows: number;

@@ -5,7 +5,7 @@ import { DomainError } from "~/modules/auth/errors.ts";
 import { can, type Actor } from "~/modules/auth/permissions.ts";
 import type { SessionUser } from "~/modules/auth/session.server.ts";
 import { recordEvent } from "~/modules/engagement/events.server.ts";
-import { Prisma, prisma } from "~/utils/db.server.ts";
+import { Prisma, prisma, writeTransaction } from "~/utils/db.server.ts";
 import { formatDateTime } from "~/utils/format.ts";
 import { formatDuration, sessionPhase, type SessionPhase } from "./session-phase.ts";
 import {
@@ -17,7 +17,6 @@ import {
   type ATTENDEE_INTENTS,
   type HOST_INTENTS,
 } from "./live.schema.ts";
-import { writeTransaction } from "./offers.server.ts";
 import { sessionEnd } from "./schedule.ts";
 import { assertSessionRight, sessionNotFound } from "./sessions.server.ts";
 

@@ -1,9 +1,8 @@
-import { setTimeout as sleep } from "node:timers/promises";
 import { DomainError } from "~/modules/auth/errors.ts";
 import { generateSecureRandomString, hashToken } from "~/modules/auth/tokens.ts";
 import { recordEvent } from "~/modules/engagement/events.server.ts";
 import { enqueueJob } from "~/modules/jobs/queue.server.ts";
-import { Prisma, prisma, type Db, type Tx } from "~/utils/db.server.ts";
+import { prisma, writeTransaction, type Db, type Tx } from "~/utils/db.server.ts";
 import { formatDateTime } from "~/utils/format.ts";
 import { notifySeatOffered, queueRegistrationNotice } from "./notifications.server.ts";
 
@@ -16,30 +15,6 @@ export type EngineOptions = {
   db?: Db;
   now?: Date;
 };
-
-function isBusy(error: unknown) {
-  if (!(error instanceof Prisma.PrismaClientKnownRequestError)) return false;
-  const cause = (error.meta as { driverAdapterError?: { cause?: { originalCode?: unknown } } } | undefined)?.driverAdapterError?.cause;
-  return error.code === "P1008" || (typeof cause?.originalCode === "string" && cause.originalCode.startsWith("SQLITE_BUSY"));
-}
-
-/**
- * One write transaction, retried when SQLite reports the file locked by another connection. Only a
- * second process (or a second client, as in the race tests) ever sees SQLITE_BUSY: the app's own
- * client queues its transactions. A retry is safe because a busy transaction was rolled back whole.
- * `maxWait` is generous because, under a burst, a transaction queues behind every other one of this
- * client before it can begin.
- */
-export async function writeTransaction<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await db.$transaction(work, { maxWait: 60_000, timeout: 15_000 });
-    } catch (error) {
-      if (!isBusy(error) || attempt >= 200) throw error;
-      await sleep(1 + Math.random() * Math.min(50, 2 * attempt));
-    }
-  }
-}
 
 /** Adds one seat to the account's tally unless that reaches the session's per-account cap. */
 export async function takeAccountSeat(tx: Tx, sessionId: string, accountId: string): Promise<boolean> {

@@ -5,9 +5,9 @@ import { DomainError } from "~/modules/auth/errors.ts";
 import { can, type Actor } from "~/modules/auth/permissions.ts";
 import { generateSecureRandomString } from "~/modules/auth/tokens.ts";
 import { recordEvent } from "~/modules/engagement/events.server.ts";
-import { isUniqueViolation, prisma, type Db, type Tx } from "~/utils/db.server.ts";
+import { isUniqueViolation, prisma, writeTransaction, type Db, type Tx } from "~/utils/db.server.ts";
 import { queueRegistrationNotice } from "./notifications.server.ts";
-import { passSeatOn, releaseSessionSeat, takeAccountSeat, writeTransaction, type EngineOptions } from "./offers.server.ts";
+import { passSeatOn, releaseSessionSeat, takeAccountSeat, type EngineOptions } from "./offers.server.ts";
 
 export const MAX_ANSWER_LENGTH = 4_000;
 /** Join-link clicks count as attendance from this long before the start until the end. */

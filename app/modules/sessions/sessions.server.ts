@@ -1,10 +1,10 @@
 import type { LiveSessionKind } from "~/generated/prisma/enums.ts";
 import { DomainError } from "~/modules/auth/errors.ts";
 import { can, ROLE_LABELS, STAFF_ROLES, type Actor, type Permission } from "~/modules/auth/permissions.ts";
-import { prisma, type Tx } from "~/utils/db.server.ts";
+import { prisma, writeTransaction, type Tx } from "~/utils/db.server.ts";
 import { isValidTimeZone } from "~/utils/format.ts";
 import { notifySessionChanged } from "./notifications.server.ts";
-import { passSeatOn, writeTransaction } from "./offers.server.ts";
+import { passSeatOn } from "./offers.server.ts";
 import { seriesStarts, sessionEnd, utcToZonedParts, zonedLocalToUtc } from "./schedule.ts";
 import { BUILT_IN_QUESTION, type SessionEditorDefaults, type SessionValues } from "./session.schema.ts";
 
