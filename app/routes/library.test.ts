@@ -271,7 +271,7 @@ describe("reading", () => {
     const id = await create({ kind: "VIDEO", title: "Dashboards in five minutes", slug: "dashboards-video", body: "Notes **here**." });
     await publish(id);
     const page = (await openPage("dashboards-video", customers.HIGH.cookie)).body as ContentPage;
-    expect(page.video).toEqual({ playback: null });
+    expect(page.video).toEqual({ playback: null, startAt: 0 });
     expect(page.item.html).toBe("<p>Notes <strong>here</strong>.</p>");
     // Videos record their own viewing signals; opening the page is not a document open.
     expect(await prisma.engagementEvent.count({ where: { subjectId: id } })).toBe(0);

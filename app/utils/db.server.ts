@@ -133,12 +133,11 @@ export function isUniqueViolation(error: unknown): boolean {
  * first through Prisma's error meta and the second as a bare driver error with the code on it.
  */
 export function isBusy(error: unknown): boolean {
-  if (error instanceof Prisma.PrismaClientKnownRequestError) {
-    const cause = (error.meta as { driverAdapterError?: { cause?: { originalCode?: unknown } } } | undefined)?.driverAdapterError?.cause;
-    return error.code === "P1008" || (typeof cause?.originalCode === "string" && cause.originalCode.startsWith("SQLITE_BUSY"));
-  }
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === "string" && code.startsWith("SQLITE_BUSY");
+  if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P1008") return true;
+  const meta = (error as { meta?: { driverAdapterError?: { cause?: { originalCode?: unknown } } } } | null)?.meta;
+  const codes = [(error as { code?: unknown } | null)?.code, meta?.driverAdapterError?.cause?.originalCode];
+  if (codes.some((code) => typeof code === "string" && code.startsWith("SQLITE_BUSY"))) return true;
+  return error instanceof Error && /database is locked/.test(error.message);
 }
 
 /**

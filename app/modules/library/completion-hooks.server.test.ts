@@ -1,8 +1,14 @@
 import { describe, expect, it } from "vitest";
-import type { Tx } from "~/utils/db.server.ts";
-import { onContentCompleted, registerCompletionListener } from "./completion-hooks.server.ts";
+import { prisma, type Tx } from "~/utils/db.server.ts";
+import { onContentCompleted as notify, registerCompletionListener, type ContentCompletion } from "./completion-hooks.server.ts";
 
-const tx = {} as Tx;
+// Listeners run inside the completion's transaction: each call here is one, as in the library.
+let tx: Tx | undefined;
+const onContentCompleted = (_tx: unknown, input: ContentCompletion) =>
+  prisma.$transaction(async (inner) => {
+    tx = inner;
+    await notify(inner, input);
+  });
 const completion = { userId: "u1", contentId: "c1", accountId: "a1", now: new Date("2026-11-01T10:00:00Z") };
 
 describe("completion hooks", () => {
