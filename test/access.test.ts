@@ -235,6 +235,11 @@ const ACCESS: Record<string, Access> = {
   "_app.portal.paths._index": { path: () => "/portal/paths", loader: CUSTOMERS },
   // Published for every tier, so each customer may open it; staff follow no paths.
   "_app.portal.paths.$slug": { path: (f) => `/portal/paths/${f.pathSlug}`, params: (f) => ({ slug: f.pathSlug }), loader: CUSTOMERS },
+  "_app.admin.routing": {
+    path: () => "/admin/routing?try=password",
+    loader: ["ADMIN"],
+    action: { allowed: ["ADMIN"], form: () => ({ intent: "save-rule", label: "Evil", keywords: "evil", target: "CSM", active: "on" }) },
+  },
   "_app.admin.jobs": { path: () => "/admin/jobs", loader: ["ADMIN"], action: { allowed: ["ADMIN"], form: () => ({ jobId: "none" }) } },
   "_app.console.library.$contentId_.video": {
     path: (f) => `/console/library/${f.videoContentId}/video`,

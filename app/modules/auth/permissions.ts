@@ -35,6 +35,7 @@ const GRANTS = {
   "jobs.view": ["ADMIN"],
   "library.view": ["MEMBER", "ACCOUNT_ADMIN"],
   "library.manage": ["PUBLISHER", "ADMIN"],
+  "routing.manage": ["ADMIN"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof GRANTS;
