@@ -1,4 +1,4 @@
-import { describe, expect, test } from "vitest";
+import { describe, expect, test, vi } from "vitest";
 import {
   DAY_MS,
   dayNumberToLocalDate,
@@ -59,6 +59,21 @@ describe("zoneTimeline", () => {
     const timeline = zoneTimeline("Europe/Paris", Date.UTC(2026, 0, 1), Date.UTC(2026, 0, 10));
     const july = Date.UTC(2026, 6, 1);
     expect(timeline.offsetAt(july)).toBe(2 * HOUR_MS);
+  });
+
+  test("reads Intl once per zone and day: a second timeline over the same days needs no reading", () => {
+    const [from, to] = [Date.UTC(2026, 2, 1), Date.UTC(2026, 3, 1)];
+    const first = zoneTimeline("America/Chicago", from, to);
+    const spy = vi.spyOn(Intl.DateTimeFormat.prototype, "formatToParts");
+    try {
+      const second = zoneTimeline("America/Chicago", from + DAY_MS, to - DAY_MS);
+      for (let wall = from; wall < to; wall += HOUR_MS) expect(second.resolve(wall)).toEqual(first.resolve(wall));
+      expect(spy).not.toHaveBeenCalled();
+      zoneTimeline("America/Chicago", to, to + 10 * DAY_MS);
+      expect(spy).toHaveBeenCalled();
+    } finally {
+      spy.mockRestore();
+    }
   });
 
   test("rejects an unknown zone", () => {

@@ -184,38 +184,63 @@ export type ZoneTimeline = {
 
 const SECOND_MS = 1000;
 
+// Offsets at UTC midnights, and the second at which the offset changed within a UTC day, per zone. They
+// are facts of the runtime's zone data and never change while it runs, so they are kept: after the first
+// request for a stretch of days, building a timeline over it costs no Intl reading at all.
+const midnightOffsets = new Map<string, Map<number, number>>();
+const changeInstants = new Map<string, Map<number, number>>();
+const MEMO_LIMIT_PER_ZONE = 50_000;
+
+function remembered(memo: Map<string, Map<number, number>>, timeZone: string, key: number, compute: () => number) {
+  let byKey = memo.get(timeZone);
+  if (!byKey) memo.set(timeZone, (byKey = new Map()));
+  let value = byKey.get(key);
+  if (value === undefined) {
+    value = compute();
+    if (byKey.size >= MEMO_LIMIT_PER_ZONE) byKey.clear();
+    byKey.set(key, value);
+  }
+  return value;
+}
+
+const offsetAtMidnight = (timeZone: string, dayNumber: number) =>
+  remembered(midnightOffsets, timeZone, dayNumber, () => zoneOffsetAt(dayNumber * DAY_MS, timeZone));
+
+/** The first second of UTC day `dayNumber` at which the offset differs from the one at its midnight. */
+function changeWithin(timeZone: string, dayNumber: number) {
+  return remembered(changeInstants, timeZone, dayNumber, () => {
+    const before = offsetAtMidnight(timeZone, dayNumber);
+    let [lo, hi] = [dayNumber * DAY_MS, (dayNumber + 1) * DAY_MS]; // `before` at lo, changed at hi
+    while (hi - lo > SECOND_MS) {
+      const mid = lo + Math.floor((hi - lo) / 2 / SECOND_MS) * SECOND_MS;
+      if (zoneOffsetAt(mid, timeZone) === before) lo = mid;
+      else hi = mid;
+    }
+    return hi;
+  });
+}
+
 /**
- * Samples the offset once per day between `fromMs` and `toMs` (widened by two days each side, so that
- * resolve()'s ±1 day brackets stay inside), and where two samples differ, bisects to the second at
+ * Reads the offset at every UTC midnight from two days before `fromMs` to two days after `toMs` (so
+ * resolve()'s ±1 day brackets stay inside), and where two midnights differ, bisects to the second at
  * which the offset changed. Like zonedLocalToUtc, this assumes a zone never changes its offset twice
  * within one day.
  */
 export function zoneTimeline(timeZone: string, fromMs: number, toMs: number): ZoneTimeline {
-  const coverFrom = Math.floor((fromMs - 2 * DAY_MS) / SECOND_MS) * SECOND_MS;
-  const coverTo = Math.max(coverFrom, Math.ceil((toMs + 2 * DAY_MS) / SECOND_MS) * SECOND_MS);
+  const firstDay = Math.floor(fromMs / DAY_MS) - 2;
+  const lastDay = Math.max(firstDay, Math.ceil(toMs / DAY_MS) + 2);
+  const [coverFrom, coverTo] = [firstDay * DAY_MS, lastDay * DAY_MS];
   const read = (epochMs: number) => zoneOffsetAt(epochMs, timeZone);
 
-  // changes[i] is the first second at which offsets[i] applies; offsets[0] applies from coverFrom.
+  // changes[i] is the first instant at which offsets[i] applies; offsets[0] applies from coverFrom.
   const changes: number[] = [coverFrom];
-  const offsets: number[] = [read(coverFrom)];
-  let sampleAt = coverFrom;
-  let sampled = offsets[0]!;
-  while (sampleAt < coverTo) {
-    const next = Math.min(sampleAt + DAY_MS, coverTo);
-    const offset = read(next);
-    if (offset !== sampled) {
-      let lo = sampleAt; // still `sampled`
-      let hi = next; // already `offset`
-      while (hi - lo > SECOND_MS) {
-        const mid = lo + Math.floor((hi - lo) / 2 / SECOND_MS) * SECOND_MS;
-        if (read(mid) === sampled) lo = mid;
-        else hi = mid;
-      }
-      changes.push(hi);
-      offsets.push(offset);
-      sampled = offset;
+  const offsets: number[] = [offsetAtMidnight(timeZone, firstDay)];
+  for (let day = firstDay; day < lastDay; day++) {
+    const next = offsetAtMidnight(timeZone, day + 1);
+    if (next !== offsets[offsets.length - 1]) {
+      changes.push(changeWithin(timeZone, day));
+      offsets.push(next);
     }
-    sampleAt = next;
   }
 
   const offsetAt = (epochMs: number) => {
