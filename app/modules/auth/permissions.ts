@@ -35,6 +35,8 @@ const GRANTS = {
   "jobs.view": ["ADMIN"],
   "library.view": ["MEMBER", "ACCOUNT_ADMIN"],
   "library.manage": ["PUBLISHER", "ADMIN"],
+  "availability.manage_own": ["CSM", "ADMIN"],
+  "availability.manage_all": ["ADMIN"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof GRANTS;
