@@ -300,12 +300,12 @@ describe("time off", () => {
     await post(csm.cookie, { intent: "add-time-off", startsAt: "2027-07-05T09:00", endsAt: "2027-07-09T17:00", reason: "Vacation" });
     const own = await page(csm.cookie);
     const vacation = own.timeOff.find((row) => row.reason === "Vacation")!;
-    expect(vacation.inOwnerZone).toBe("Jul 5, 2027, 9:00 AM EDT to Jul 9, 2027, 5:00 PM EDT");
+    expect(vacation.inOwnerZone).toBe("Jul 5, 2027, 9:00 AM EDT – Jul 9, 2027, 5:00 PM EDT");
     expect(vacation.inViewerZone).toBeNull();
     const asAdmin = await page(admin.cookie, csm.id);
     const seen = asAdmin.timeOff.find((row) => row.reason === "Vacation")!;
     expect(asAdmin.viewerZoneLabel).toBe("Europe/London");
-    expect(seen.inViewerZone).toBe("Jul 5, 2027, 2:00 PM GMT+1 to Jul 9, 2027, 10:00 PM GMT+1");
+    expect(seen.inViewerZone).toBe("Jul 5, 2027, 2:00 PM GMT+1 – Jul 9, 2027, 10:00 PM GMT+1");
   });
 
   it("refuses time off that is already over, and removes time off", async () => {

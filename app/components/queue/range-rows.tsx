@@ -3,7 +3,7 @@ import { timeInputValue, type TimeRange } from "~/modules/queue/availability-for
 export type TypedRow = { start?: unknown; end?: unknown } | null | undefined;
 
 const timeClass =
-  "w-32 rounded-lg border-0 bg-white px-2.5 py-1.5 text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-inset focus:ring-brand-600 disabled:bg-slate-50 disabled:text-slate-400 aria-[invalid=true]:ring-red-500 sm:text-sm";
+  "w-[7.25rem] rounded-lg border-0 bg-white px-2 py-1.5 text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 focus:ring-2 focus:ring-inset focus:ring-brand-600 disabled:bg-slate-50 disabled:text-slate-400 aria-[invalid=true]:ring-red-500 sm:text-sm";
 
 /** What each row's inputs start with: what was typed after a refused submit, else what is stored. */
 export function rowValues(
@@ -43,12 +43,12 @@ export function RangeRows({
   disabled?: boolean;
 }) {
   return (
-    <div className="flex flex-wrap gap-x-6 gap-y-2">
+    <>
       {rows.map((row, index) => {
         const id = `${idPrefix}-${index}`;
         const invalid = invalidRows.includes(index) ? true : undefined;
         return (
-          <div key={index} className="flex items-center gap-2 text-sm text-slate-700">
+          <div key={index} className="flex items-center gap-1.5 text-sm text-slate-700">
             <label htmlFor={`${id}-start`}>
               <span className="sr-only">
                 {labelPrefix}, range {index + 1},{" "}
@@ -84,7 +84,7 @@ export function RangeRows({
           </div>
         );
       })}
-    </div>
+    </>
   );
 }
 

@@ -26,7 +26,6 @@ export function TimeOff({
   const refused = reply?.intent === "add-time-off" && !reply.done;
   const typed = refused ? ((reply.result.initialValue ?? null) as Typed) : null;
   const done = doneMessage(reply, "add-time-off");
-  const head = [`When (${zoneLabel})`, ...(viewerZoneLabel ? [`In your zone (${viewerZoneLabel})`] : []), "Reason"];
   return (
     <Card title="Time off">
       <div className="space-y-4">
@@ -36,7 +35,8 @@ export function TimeOff({
           <Table
             caption="Current and upcoming time off"
             head={[
-              ...head,
+              `When (${zoneLabel})`,
+              "Reason",
               <span key="actions" className="sr-only">
                 Actions
               </span>,
@@ -44,8 +44,14 @@ export function TimeOff({
           >
             {timeOff.map((row) => (
               <tr key={row.id}>
-                <Td className="font-medium text-slate-900">{row.inOwnerZone}</Td>
-                {viewerZoneLabel ? <Td>{row.inViewerZone}</Td> : null}
+                <Td>
+                  <span className="font-medium text-slate-900">{row.inOwnerZone}</span>
+                  {viewerZoneLabel && row.inViewerZone ? (
+                    <span className="mt-0.5 block text-xs text-slate-500">
+                      {row.inViewerZone} in your zone ({viewerZoneLabel})
+                    </span>
+                  ) : null}
+                </Td>
                 <Td>{row.reason}</Td>
                 <Td className="text-right">
                   <Form method="post">

@@ -45,7 +45,7 @@ function DayRow({
     <fieldset className="flow-root py-4" aria-describedby={messages.length ? errorId : undefined}>
       <legend className="float-left w-full pb-2 text-sm font-semibold text-slate-900 sm:w-32 sm:pb-0 sm:pt-1.5">{label}</legend>
       <div className="space-y-2 sm:ml-32">
-        <div className="flex flex-wrap items-center gap-x-6 gap-y-2">
+        <div className="flex flex-wrap items-center gap-x-5 gap-y-2">
           <RangeRows
             idPrefix={`weekly-${day}`}
             name={`${day}.ranges`}

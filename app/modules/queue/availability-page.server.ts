@@ -1,6 +1,7 @@
 import type { Actor } from "~/modules/auth/permissions.ts";
-import { formatCalendarDate, formatDateTime } from "~/utils/format.ts";
+import { formatCalendarDate } from "~/utils/format.ts";
 import { formatRange, weeklyMinutes } from "./availability-form.ts";
+import { formatSpan } from "./format-span.ts";
 import { getMyAvailability, listAvailabilityOwners, timeZoneChoices, type AvailabilityTarget } from "./availability.server.ts";
 
 type Viewer = Actor & { timeZone: string; locale: string };
@@ -32,10 +33,8 @@ export async function getAvailabilityPage(viewer: Viewer, target: AvailabilityTa
     timeOff: timeOff.map((row) => ({
       id: row.id,
       reason: row.reason,
-      inOwnerZone: `${formatDateTime(row.startsAt, zone, viewer.locale)} to ${formatDateTime(row.endsAt, zone, viewer.locale)}`,
-      inViewerZone: showViewerZone
-        ? `${formatDateTime(row.startsAt, viewer.timeZone, viewer.locale)} to ${formatDateTime(row.endsAt, viewer.timeZone, viewer.locale)}`
-        : null,
+      inOwnerZone: formatSpan(row.startsAt, row.endsAt, zone, viewer.locale),
+      inViewerZone: showViewerZone ? formatSpan(row.startsAt, row.endsAt, viewer.timeZone, viewer.locale) : null,
     })),
     owners: await listAvailabilityOwners(viewer),
     timeZones: timeZoneChoices(zone),
