@@ -1,11 +1,12 @@
 import { describe, expect, test } from "vitest";
 import { verifyPassword } from "~/modules/auth/password.server.ts";
+import { readWeeklyHoursJson, weeklyMinutes } from "~/modules/queue/availability-form.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { createAccount, createTierPolicies, createUser, seedFaker, uniqueEmail } from "#test/factories.ts";
 import { DEMO_LOGINS, DEMO_PASSWORD, seedDemo } from "./seed.ts";
 
 async function snapshot() {
-  const [users, accounts, domains, passwords, policies, overrides, events, byRole, byTier] = await Promise.all([
+  const [users, accounts, domains, passwords, policies, overrides, events, byRole, byTier, availability] = await Promise.all([
     prisma.user.count(),
     prisma.account.count(),
     prisma.accountDomain.count(),
@@ -15,6 +16,7 @@ async function snapshot() {
     prisma.engagementEvent.count(),
     prisma.user.groupBy({ by: ["role"], _count: true }),
     prisma.account.groupBy({ by: ["tier"], _count: true }),
+    prisma.csmAvailability.findMany({ orderBy: { userId: "asc" }, select: { userId: true, weeklyHours: true, updatedAt: true } }),
   ]);
   return {
     users,
@@ -26,6 +28,7 @@ async function snapshot() {
     events,
     roles: Object.fromEntries(byRole.map((r) => [r.role, r._count])),
     tiers: Object.fromEntries(byTier.map((t) => [t.tier, t._count])),
+    availability,
   };
 }
 
@@ -51,6 +54,7 @@ describe("seedDemo", () => {
       accounts: 60,
       engagementEvents: counts.events,
       liveSessions: 4,
+      csmAvailability: 3,
     });
     const clinic = await prisma.liveSession.findUniqueOrThrow({
       where: { id: "demo-session-dashboards-clinic" },
@@ -120,6 +124,30 @@ describe("seedDemo", () => {
     ).toBe(0);
   });
 
+  test("gives every demo CSM weekly hours in their own zone", async () => {
+    const csms = await prisma.user.findMany({
+      where: { role: "CSM" },
+      select: { email: true, timeZone: true, availability: true },
+      orderBy: { email: "asc" },
+    });
+    expect(csms).toHaveLength(3);
+    for (const csm of csms) {
+      expect(csm.availability, csm.email).not.toBeNull();
+      expect(csm.availability!.timeZone).toBe(csm.timeZone);
+      expect(csm.availability!.inPool).toBe(true);
+      const week = readWeeklyHoursJson(csm.availability!.weeklyHours);
+      expect(week, csm.email).not.toBeNull();
+      expect(week!.sat.length + week!.sun.length).toBe(0);
+      expect(weeklyMinutes(week!) / 60).toBeGreaterThanOrEqual(20);
+    }
+    const sam = csms.find((csm) => csm.email === "csm@lyceum.example")!;
+    expect(sam.availability!.timeZone).toBe("America/Chicago");
+    expect(readWeeklyHoursJson(sam.availability!.weeklyHours)!.tue).toEqual([
+      { start: "08:30", end: "12:00" },
+      { start: "13:00", end: "16:30" },
+    ]);
+  });
+
   test("ships the starter library from content/, published and searchable", async () => {
     const items = await prisma.contentItem.findMany({ where: { sourcePath: { startsWith: "library/" } }, select: { status: true } });
     expect(items.length).toBeGreaterThanOrEqual(6);
@@ -168,6 +196,19 @@ describe("seedDemo", () => {
     expect(again.created).toBe(false);
     expect(Object.values(again.counts).every((n) => n === 0)).toBe(true);
     expect(await snapshot()).toEqual(before);
+  });
+
+  test("a CSM's own hours survive a re-run, and a CSM without hours gets them back", async () => {
+    const sam = await prisma.user.findUniqueOrThrow({ where: { email: "csm@lyceum.example" }, select: { id: true } });
+    await prisma.csmAvailability.update({ where: { userId: sam.id }, data: { weeklyHours: '{"mon":[{"start":"07:00","end":"08:00"}]}' } });
+    const other = await prisma.csmAvailability.findFirstOrThrow({ where: { userId: { not: sam.id } } });
+    await prisma.csmAvailability.delete({ where: { userId: other.userId } });
+    const again = await seedDemo();
+    expect(again.counts.csmAvailability).toBe(1);
+    expect((await prisma.csmAvailability.findUniqueOrThrow({ where: { userId: sam.id } })).weeklyHours).toBe(
+      '{"mon":[{"start":"07:00","end":"08:00"}]}',
+    );
+    expect((await prisma.csmAvailability.findUniqueOrThrow({ where: { userId: other.userId } })).weeklyHours).toBe(other.weeklyHours);
   });
 
   test("a partly deleted demo is completed, not duplicated", async () => {

@@ -5,6 +5,7 @@ import { hashPassword } from "~/modules/auth/password.server.ts";
 import { syncContent } from "~/modules/library/content-sync.server.ts";
 import { syncPaths } from "~/modules/library/paths-sync.server.ts";
 import { ensureDatabaseReady, prisma, type Db, type Tx } from "~/utils/db.server.ts";
+import { seedDemoAvailability } from "./seed-availability.ts";
 import { seedDemoSessions } from "./seed-sessions.ts";
 import { buildAccount, buildUser, createTierPolicies, faker, seedFaker, slugify, TIME_ZONES } from "../test/factories.ts";
 import {
@@ -295,6 +296,7 @@ export type SeedCounts = {
   liveSessions: number;
   libraryItems: number;
   learningPaths: number;
+  csmAvailability: number;
 };
 
 /** Inserts whatever part of the plan is missing; existing rows (even edited ones) are left alone. */
@@ -323,6 +325,10 @@ async function insertMissing(tx: Tx, plan: ReturnType<typeof planDemo>): Promise
   const staffRows = plan.staff.filter((s) => !knownStaff.has(s.email)).map(({ accountKey: _a, ...user }) => user);
   const staffCreated = (await tx.user.createMany({ data: staffRows })).count;
   const staffIds = await userIds(staffEmails);
+  const csmAvailabilityCreated = await seedDemoAvailability(
+    tx,
+    plan.staff.filter((s) => s.role === "CSM").map((s) => s.email),
+  );
 
   const externalIds = plan.accounts.map((a) => a.externalId);
   const knownAccounts = new Set(
@@ -452,6 +458,7 @@ async function insertMissing(tx: Tx, plan: ReturnType<typeof planDemo>): Promise
     liveSessions: 0,
     libraryItems: 0,
     learningPaths: 0,
+    csmAvailability: csmAvailabilityCreated,
   };
 }
 

@@ -68,6 +68,12 @@ const ACCESS: Record<string, Access> = {
   },
   "_app.console._index": { path: () => "/console", loader: STAFF },
   "_app.console.accounts._index": { path: () => "/console/accounts", loader: STAFF },
+  // CSMs and admins keep their own availability (admins anyone's, with ?csm=; see availability.test.ts).
+  "_app.console.availability": {
+    path: () => "/console/availability",
+    loader: ["CSM", "ADMIN"],
+    action: { allowed: ["CSM", "ADMIN"], form: () => ({ intent: "add-override", date: "2030-01-02", dayOff: "on" }) },
+  },
   "_app.console.accounts.$accountId": {
     path: (f) => `/console/accounts/${f.accountId}`,
     params: (f) => ({ accountId: f.accountId }),
@@ -382,6 +388,7 @@ async function fingerprint() {
     files,
     videos,
     paths,
+    availability,
   ] = await Promise.all([
     prisma.user.findMany({ orderBy: { id: "asc" }, select: { id: true, role: true, deactivatedAt: true, name: true } }),
     prisma.account.findMany({ orderBy: { id: "asc" }, select: { id: true, name: true, updatedAt: true } }),
@@ -405,6 +412,11 @@ async function fingerprint() {
       orderBy: { id: "asc" },
       select: { id: true, title: true, status: true, steps: { orderBy: { position: "asc" }, select: { id: true, note: true } } },
     }),
+    Promise.all([
+      prisma.csmAvailability.findMany({ orderBy: { userId: "asc" } }),
+      prisma.availabilityOverride.findMany({ orderBy: { id: "asc" } }),
+      prisma.timeOff.findMany({ orderBy: { id: "asc" } }),
+    ]),
   ]);
   return JSON.stringify({
     users,
@@ -423,6 +435,7 @@ async function fingerprint() {
     files,
     videos,
     paths,
+    availability,
   });
 }
 

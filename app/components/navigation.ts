@@ -21,6 +21,7 @@ const CONSOLE: Entry[] = [
   { label: "Library", to: "/console/library", permission: "library.manage" },
   { label: "Learning paths", to: "/console/paths", permission: "library.manage" },
   { label: "Accounts", to: "/console/accounts", permission: "accounts.view" },
+  { label: "My availability", to: "/console/availability", permission: "availability.manage_own" },
 ];
 
 const ADMIN: Entry[] = [

@@ -16,7 +16,7 @@ const NAVIGATION: Record<string, { email: string; home: string; links: string[];
     email: "member@northwind.example",
     home: "/portal",
     links: ["Home", "My team", "Settings"],
-    absent: ["Accounts", "People", "Outbox"],
+    absent: ["Accounts", "People", "Outbox", "My availability"],
   },
   ACCOUNT_ADMIN: {
     email: "admin@northwind.example",
@@ -27,19 +27,19 @@ const NAVIGATION: Record<string, { email: string; home: string; links: string[];
   CSM: {
     email: "csm@lyceum.example",
     home: "/console",
-    links: ["Overview", "Accounts", "Settings"],
+    links: ["Overview", "Accounts", "My availability", "Settings"],
     absent: ["People", "Outbox", "Import from CRM", "My team"],
   },
   PUBLISHER: {
     email: "publisher@lyceum.example",
     home: "/console",
     links: ["Overview", "Accounts", "Settings"],
-    absent: ["People", "Outbox"],
+    absent: ["People", "Outbox", "My availability"],
   },
   ADMIN: {
     email: "admin@lyceum.example",
     home: "/console",
-    links: ["Overview", "Accounts", "People", "Tiers & entitlements", "Import from CRM", "Outbox", "Jobs", "Settings"],
+    links: ["Overview", "Accounts", "My availability", "People", "Tiers & entitlements", "Import from CRM", "Outbox", "Jobs", "Settings"],
     absent: ["My team"],
   },
 };

@@ -27,6 +27,23 @@ describe("permissions", () => {
     expect(can(null, "portal.view")).toBe(false);
   });
 
+  it("let CSMs and admins keep their own availability, and only admins everyone's", () => {
+    expect([member, accountAdmin, csm, publisher, admin].map((actor) => can(actor, "availability.manage_own"))).toEqual([
+      false,
+      false,
+      true,
+      false,
+      true,
+    ]);
+    expect([member, accountAdmin, csm, publisher, admin].map((actor) => can(actor, "availability.manage_all"))).toEqual([
+      false,
+      false,
+      false,
+      false,
+      true,
+    ]);
+  });
+
   it("let a customer read only their own account", () => {
     expect(canReadAccount(member, "a1")).toBe(true);
     expect(canReadAccount(member, "a2")).toBe(false);

@@ -36,6 +36,8 @@ const GRANTS = {
   "library.view": ["MEMBER", "ACCOUNT_ADMIN"],
   "library.manage": ["PUBLISHER", "ADMIN"],
   "routing.manage": ["ADMIN"],
+  "availability.manage_own": ["CSM", "ADMIN"],
+  "availability.manage_all": ["ADMIN"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof GRANTS;
