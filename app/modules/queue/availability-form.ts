@@ -5,9 +5,10 @@
 // Times are wall-clock HH:MM in the CSM's zone; "24:00" is allowed as an end (midnight at the end of the
 // day). `rangeProblems` is deliberately small so it can later give way to the slot engine's validator.
 import { utcToZonedParts, zonedLocalToUtc } from "~/modules/sessions/schedule.ts";
+import { minutesOfDay, WEEKDAYS, type TimeRange, type Weekday, type WeeklyHours } from "./availability.ts";
 
-export const WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;
-export type Weekday = (typeof WEEKDAYS)[number];
+// The slot engine's shapes are the stored ones; the screens use them as they are.
+export { WEEKDAYS, type TimeRange, type Weekday, type WeeklyHours };
 
 export const WEEKDAY_LABELS: Record<Weekday, string> = {
   mon: "Monday",
@@ -19,9 +20,6 @@ export const WEEKDAY_LABELS: Record<Weekday, string> = {
   sun: "Sunday",
 };
 
-export type TimeRange = { start: string; end: string };
-export type WeeklyHours = Record<Weekday, TimeRange[]>;
-
 export const MAX_RANGES_PER_DAY = 6;
 /** Rows the no-JavaScript editor shows per day (more only when more are stored). */
 export const FORM_RANGE_ROWS = 3;
@@ -30,10 +28,7 @@ const START_TIME = /^([01]\d|2[0-3]):([0-5]\d)$/;
 const END_TIME = /^(?:([01]\d|2[0-3]):([0-5]\d)|(24):(00))$/;
 
 /** "13:30" → 810; "24:00" → 1440. Expects a time that passed the patterns above. */
-export function minutesOf(time: string): number {
-  const [hours, minutes] = time.split(":").map(Number);
-  return (hours ?? 0) * 60 + (minutes ?? 0);
-}
+export const minutesOf = minutesOfDay;
 
 /** "09:00–12:00" with an en dash, as every message and list shows a range. */
 export function formatRange(range: TimeRange): string {
