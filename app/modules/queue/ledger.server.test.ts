@@ -192,7 +192,9 @@ describe("topUpHours", () => {
     const tooMuch = await refusal(topUpHours(admin, account.id, { hours: -1, reason: "One more" }, NOW));
     expect(tooMuch.status).toBe(409);
     expect(tooMuch.field).toBe("hours");
-    expect(tooMuch.message).toMatch(/3 hours of Q4 2026's 3 are already used or booked, so at most 0 can be taken back/);
+    expect(tooMuch.message).toBe(
+      "3 of the 3 hours in Q4 2026 are already used or booked, so none can be taken back now. Cancel a booking first if hours must come back.",
+    );
 
     const { balance, lines } = await state(account.id);
     expect(balance).toMatchObject({ granted: 3, used: 3 });

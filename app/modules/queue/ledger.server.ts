@@ -230,10 +230,12 @@ export async function topUpHours(
       });
       const unused = Math.max(0, current.granted - current.used);
       const name = periodName(balance.period, balance.periodStart);
+      const already = `${current.used} of the ${hoursText(current.granted)} in ${name} ${current.used === 1 ? "is" : "are"} already used or booked`;
       throw new DomainError(
         409,
-        `${hoursText(current.used)} of ${name}'s ${current.granted} are already used or booked, so at most ${unused} can be taken back. ` +
-          `Take back ${unused === 0 ? "none for now" : `${unused} or fewer`}, or cancel a booking first.`,
+        unused > 0
+          ? `${already}, so at most ${unused} can be taken back. Take back ${unused} or fewer, or cancel a booking first.`
+          : `${already}, so none can be taken back now. Cancel a booking first if hours must come back.`,
         "hours",
       );
     }

@@ -1,6 +1,7 @@
 import { describe, expect, test } from "vitest";
 import type { EntitlementPeriod } from "~/generated/prisma/enums.ts";
 import {
+  balanceInWords,
   booksOwnCsm,
   describeLine,
   entitlementChangeReason,
@@ -118,6 +119,16 @@ describe("explainBalance", () => {
   test("left never goes below zero when an entitlement was lowered below what was used", () => {
     const result = explainBalance([line("GRANT", 4), line("DRAW", -3, "b1"), line("GRANT", -2)]);
     expect(result).toMatchObject({ total: 2, used: 3, left: 0 });
+    expect(balanceInWords(result)).toBe("2 granted \u2212 3 booked = \u22121 (none left)");
+  });
+
+  test("in words, as a sum that checks out", () => {
+    const lines = [line("GRANT", 4), line("TOPUP", 1), line("DRAW", -1, "b1"), line("DRAW", -1, "b2"), line("REFUND", 1, "b1")];
+    expect(balanceInWords(explainBalance(lines))).toBe("4 granted + 1 added \u2212 2 booked + 1 refunded = 4 left");
+    expect(balanceInWords(explainBalance([line("GRANT", 4)]))).toBe("4 granted = 4 left");
+    expect(balanceInWords(explainBalance([line("GRANT", 4), line("TOPUP", -1), line("DRAW", -1, "b1"), line("FORFEIT", 0, "b1")]))).toBe(
+      "4 granted \u2212 1 taken back \u2212 1 booked = 2 left; 1 hour missed without cancelling",
+    );
   });
 });
 

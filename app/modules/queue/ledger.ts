@@ -1,5 +1,5 @@
 import type { EntitlementPeriod, HourLedgerKind, Tier } from "~/generated/prisma/enums.ts";
-import { isValidTimeZone } from "~/utils/format.ts";
+import { formatDateTime, isValidTimeZone } from "~/utils/format.ts";
 
 // Entitlement periods are calendar months, quarters and years in UTC, not in the account's or the
 // viewer's zone:
@@ -173,4 +173,41 @@ export function describeLine(line: DescribableLine, when: (startsAt: Date) => st
     case "FORFEIT":
       return `No-show for the ${booking} — not refunded`;
   }
+}
+
+export type Viewer = { timeZone: string; locale: string };
+
+export type PresentableLine = DescribableLine & { id: string; periodStart: Date; createdAt: Date; createdBy: string | null };
+
+/** A ledger line as the viewer reads it: what it was, when (in their zone), the signed hours. */
+export function presentLine(line: PresentableLine, period: EntitlementPeriod, viewer: Viewer) {
+  return {
+    id: line.id,
+    kind: line.kind,
+    kindLabel: LEDGER_KIND_LABELS[line.kind],
+    hours: line.hours,
+    signedHours: signedHours(line.hours),
+    description: describeLine(line, (startsAt) => formatBookingTime(startsAt, viewer.timeZone, viewer.locale)),
+    when: formatDateTime(line.createdAt, viewer.timeZone, viewer.locale),
+    period: periodName(period, line.periodStart, viewer.locale),
+    by: line.createdBy,
+  };
+}
+
+export type PresentedLine = ReturnType<typeof presentLine>;
+
+/**
+ * The balance as a sum anyone can check against the lines: "4 granted + 1 added − 2 booked +
+ * 1 refunded = 4 left". Terms that are zero are left out, except what was granted and what is left.
+ */
+export function balanceInWords(explanation: BalanceExplanation): string {
+  const { granted, toppedUp, drawn, refunded, total, used } = explanation;
+  const terms = [`${granted} granted`];
+  if (toppedUp > 0) terms.push(`+ ${toppedUp} added`);
+  if (toppedUp < 0) terms.push(`\u2212 ${-toppedUp} taken back`);
+  if (drawn > 0) terms.push(`\u2212 ${drawn} booked`);
+  if (refunded > 0) terms.push(`+ ${refunded} refunded`);
+  const result = total - used;
+  const sum = `${terms.join(" ")} = ${result < 0 ? `\u2212${-result} (none left)` : `${result} left`}`;
+  return explanation.forfeited > 0 ? `${sum}; ${hoursText(explanation.forfeited)} missed without cancelling` : sum;
 }
