@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary.tsx";
 import { HoursBalance } from "~/components/queue/hours-balance.tsx";
-import { PersonalCsmNote } from "~/components/queue/hours-card.tsx";
+import { NoHoursLeft, PersonalCsmNote } from "~/components/queue/hours-card.tsx";
 import { LedgerTable } from "~/components/queue/ledger-table.tsx";
 import { buttonClass } from "~/components/ui/button.tsx";
 import { Card, EmptyState, PageHeader } from "~/components/ui/page.tsx";
@@ -42,17 +42,9 @@ export default function PortalHours() {
           <Card title={`This ${hours.periodWord}`}>
             <HoursBalance summary={hours} />
             {hours.left === 0 ? (
-              <p className="mt-4 text-sm text-slate-700">
-                No hours left until {hours.nextPeriodStarts}. Meanwhile, join an{" "}
-                <Link to="/portal/sessions" className="font-medium text-brand-700 underline underline-offset-4">
-                  upcoming session
-                </Link>{" "}
-                or browse the{" "}
-                <Link to="/portal/library" className="font-medium text-brand-700 underline underline-offset-4">
-                  library
-                </Link>
-                .
-              </p>
+              <div className="mt-4">
+                <NoHoursLeft summary={hours} />
+              </div>
             ) : null}
           </Card>
           <section aria-labelledby="ledger-title" className="space-y-3">

@@ -134,7 +134,7 @@ describe("CSM hours on the console account page", () => {
 
     const tooMany = await topUp(account.id, { hours: "-2", reason: "Contract downgrade" });
     expect(tooMany.status).toBe(409);
-    expect((tooMany.body as FormBody).result.error?.hours?.[0]).toMatch(
+    expect((tooMany.body as FormBody).result.error?.[""]?.[0]).toMatch(
       /^3 of the 4 hours in Q\d \d{4} are already used or booked, so at most 1 can be taken back\. Take back 1 or fewer, or cancel a booking first\.$/,
     );
     const balance = await prisma.hourBalance.findFirstOrThrow({ where: { accountId: account.id } });

@@ -17,6 +17,29 @@ export function PersonalCsmNote({ csmName }: { csmName: string | null }) {
   );
 }
 
+/** Why there is nothing to book, and where to go meanwhile: a plan without hours differs from hours used up. */
+export function NoHoursLeft({ summary }: { summary: HoursSummary }) {
+  const sessions = (
+    <Link to="/portal/sessions" className={linkClass}>
+      upcoming sessions
+    </Link>
+  );
+  if (summary.granted === 0 && summary.used === 0) {
+    return (
+      <p className="text-sm text-slate-700">
+        Your plan has no one-to-one hours with a CSM this {summary.periodWord}. CSMs answer questions live in the {sessions}; your account
+        admin can ask us about adding hours.
+      </p>
+    );
+  }
+  return (
+    <p className="text-sm text-slate-700">
+      No hours left this {summary.periodWord}. New hours arrive on {summary.nextPeriodStarts}; until then, a CSM answers questions in the{" "}
+      {sessions}.
+    </p>
+  );
+}
+
 /** The portal home's "CSM hours" card: hours left this period and the way to book one. */
 export function HoursCard({ summary, csmName, className = "" }: { summary: HoursSummary; csmName: string | null; className?: string }) {
   if (summary.personalCsm) {
@@ -37,12 +60,15 @@ export function HoursCard({ summary, csmName, className = "" }: { summary: Hours
       }
     >
       <div className="space-y-4">
-        <p className="text-slate-900">
-          <span className="text-3xl font-semibold tracking-tight">{summary.left}</span>{" "}
-          <span className="text-sm text-slate-600">
-            of {hoursText(summary.granted)} left in {summary.periodName}
-          </span>
-        </p>
+        <div>
+          <p className="text-slate-900">
+            <span className="text-3xl font-semibold tracking-tight">{summary.left}</span>{" "}
+            <span className="text-sm text-slate-600">
+              of {hoursText(summary.granted)} left in {summary.periodName}
+            </span>
+          </p>
+          <p className="text-xs text-slate-500">{summary.periodDates}</p>
+        </div>
         <p className="text-sm text-slate-700">
           An hour with a customer success manager to talk through your own situation and hear an expert opinion.
         </p>
@@ -51,13 +77,7 @@ export function HoursCard({ summary, csmName, className = "" }: { summary: Hours
             Book an hour
           </Link>
         ) : (
-          <p className="text-sm text-slate-700">
-            No hours left this {summary.periodWord}. New hours arrive on {summary.nextPeriodStarts}; until then, join an{" "}
-            <Link to="/portal/sessions" className={linkClass}>
-              upcoming session
-            </Link>
-            .
-          </p>
+          <NoHoursLeft summary={summary} />
         )}
       </div>
     </Card>

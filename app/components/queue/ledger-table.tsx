@@ -4,15 +4,17 @@ import type { PresentedLine } from "~/modules/queue/ledger.ts";
 
 const TONES = { GRANT: "brand", TOPUP: "amber", DRAW: "slate", REFUND: "green", FORFEIT: "red" } as const;
 
-/** Ledger lines: when, what and the hours they added or took; staff also see the period and who. */
+/** Ledger lines: when, what and the hours they added or took; staff also see each line's period and who. */
 export function LedgerTable({ lines, caption, staff = false }: { lines: PresentedLine[]; caption: string; staff?: boolean }) {
-  const head = ["When", ...(staff ? ["Period"] : []), "What", "Hours", ...(staff ? ["By"] : [])];
+  const head = ["When", "What", "Hours", ...(staff ? ["By"] : [])];
   return (
     <Table caption={caption} head={head}>
       {lines.map((line) => (
         <tr key={line.id}>
-          <Td className="whitespace-nowrap">{line.when}</Td>
-          {staff ? <Td className="whitespace-nowrap">{line.period}</Td> : null}
+          <Td className="w-44">
+            {line.when}
+            {staff ? <span className="block text-xs text-slate-500">{line.period}</span> : null}
+          </Td>
           <Td>
             <span className="mr-2 inline-block">
               <Badge tone={TONES[line.kind]}>{line.kindLabel}</Badge>

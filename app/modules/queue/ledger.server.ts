@@ -139,14 +139,21 @@ export async function drawHours(tx: Tx, input: { accountId: string; bookingId: s
   return true;
 }
 
-async function findDraw(tx: Tx, bookingId: string) {
-  const lines = await tx.hourLedger.findMany({
-    where: { bookingId, kind: { in: ["DRAW", "REFUND", "FORFEIT"] } },
-    select: { kind: true, accountId: true, hours: true, periodStart: true },
+/**
+ * The booking's DRAW line, once nothing else has settled it. A refund and a no-show of one booking
+ * have different kinds, so the unique key cannot keep them apart: both first write the balance row
+ * they would settle against (a no-op update that takes its row lock, held to commit), and only then
+ * look for a REFUND or FORFEIT line. A second settler waits for the first and then sees its line.
+ */
+async function unsettledDraw(tx: Tx, bookingId: string, now: Date) {
+  const draw = await tx.hourLedger.findUnique({
+    where: { bookingId_kind: { bookingId, kind: "DRAW" } },
+    select: { accountId: true, hours: true, periodStart: true },
   });
-  const draw = lines.find((line) => line.kind === "DRAW");
-  const settled = lines.some((line) => line.kind !== "DRAW");
-  return { draw, settled };
+  if (!draw) return null;
+  await tx.hourBalance.updateMany({ where: { accountId: draw.accountId, periodStart: draw.periodStart }, data: { updatedAt: now } });
+  const settled = await tx.hourLedger.count({ where: { bookingId, kind: { in: ["REFUND", "FORFEIT"] } } });
+  return settled ? null : draw;
 }
 
 /**
@@ -156,15 +163,14 @@ async function findDraw(tx: Tx, bookingId: string) {
  */
 export async function refundHours(tx: Tx, input: { bookingId: string; now: Date; reason: string }): Promise<boolean> {
   const { bookingId, now } = input;
-  const { draw, settled } = await findDraw(tx, bookingId);
-  if (!draw || settled) return false;
+  const draw = await unsettledDraw(tx, bookingId, now);
+  if (!draw) return false;
   const hours = -draw.hours;
   const given = await tx.hourBalance.updateMany({
     where: { accountId: draw.accountId, periodStart: draw.periodStart, used: { gte: hours } },
     data: { used: { decrement: hours }, updatedAt: now },
   });
   if (given.count !== 1) throw new Error(`The balance that booking ${bookingId} drew from does not hold its ${hours} used hours`);
-  // Unique (bookingId, kind) again: a concurrent second refund fails here and rolls back its decrement.
   await tx.hourLedger.create({
     data: {
       accountId: draw.accountId,
@@ -185,8 +191,8 @@ export async function refundHours(tx: Tx, input: { bookingId: string; now: Date;
  * refunded or forfeited.
  */
 export async function forfeitHours(tx: Tx, input: { bookingId: string; now: Date }): Promise<boolean> {
-  const { draw, settled } = await findDraw(tx, input.bookingId);
-  if (!draw || settled) return false;
+  const draw = await unsettledDraw(tx, input.bookingId, input.now);
+  if (!draw) return false;
   await tx.hourLedger.create({
     data: {
       accountId: draw.accountId,
@@ -236,7 +242,6 @@ export async function topUpHours(
         unused > 0
           ? `${already}, so at most ${unused} can be taken back. Take back ${unused} or fewer, or cancel a booking first.`
           : `${already}, so none can be taken back now. Cancel a booking first if hours must come back.`,
-        "hours",
       );
     }
     await tx.hourLedger.create({
