@@ -61,6 +61,7 @@ const ACCESS: Record<string, Access> = {
   _app: { path: () => "/settings", loader: SIGNED_IN },
   "_app.settings": { path: () => "/settings", loader: SIGNED_IN, action: { allowed: SIGNED_IN, form: () => ({ intent: "profile" }) } },
   "_app.portal._index": { path: () => "/portal", loader: CUSTOMERS },
+  "_app.portal.hours": { path: () => "/portal/hours", loader: CUSTOMERS },
   "_app.portal.team": {
     path: () => "/portal/team",
     loader: CUSTOMERS,
@@ -389,6 +390,8 @@ async function fingerprint() {
     videos,
     paths,
     availability,
+    hourBalances,
+    hourLines,
   ] = await Promise.all([
     prisma.user.findMany({ orderBy: { id: "asc" }, select: { id: true, role: true, deactivatedAt: true, name: true } }),
     prisma.account.findMany({ orderBy: { id: "asc" }, select: { id: true, name: true, updatedAt: true } }),
@@ -417,6 +420,11 @@ async function fingerprint() {
       prisma.availabilityOverride.findMany({ orderBy: { id: "asc" } }),
       prisma.timeOff.findMany({ orderBy: { id: "asc" } }),
     ]),
+    prisma.hourBalance.findMany({
+      orderBy: [{ accountId: "asc" }, { periodStart: "asc" }],
+      select: { accountId: true, granted: true, used: true },
+    }),
+    prisma.hourLedger.count(),
   ]);
   return JSON.stringify({
     users,
@@ -436,6 +444,8 @@ async function fingerprint() {
     videos,
     paths,
     availability,
+    hourBalances,
+    hourLines,
   });
 }
 
@@ -504,5 +514,19 @@ describe("access to every route", () => {
     });
     expect((await invoke(team.action as never, roleChange)).status).toBe(404);
     expect(await fingerprint()).toBe(before);
+  });
+
+  it("lets only admins top up an account's CSM hours", async () => {
+    const accountPage = modules["../app/routes/_app.console.accounts.$accountId.tsx"]!;
+    for (const actor of ALL.filter((candidate) => candidate !== "ADMIN")) {
+      const before = await fingerprint();
+      const request = buildRequest(`/console/accounts/${fixture.accountId}`, {
+        cookie: cookies.get(actor),
+        form: { intent: "top-up-hours", hours: "5", reason: "Evil top-up" },
+      });
+      const result = await invoke(accountPage.action as never, request, { accountId: fixture.accountId });
+      expect(result.status, `${actor} topping up`).toBe(actor === "anonymous" ? 302 : 403);
+      expect(await fingerprint(), `${actor} topping up left everything as it was`).toBe(before);
+    }
   });
 });

@@ -12,6 +12,7 @@ const PORTAL: Entry[] = [
   { label: "Upcoming sessions", to: "/portal/sessions", permission: "sessions.register" },
   { label: "Library", to: "/portal/library", permission: "library.view" },
   { label: "Learning paths", to: "/portal/paths", permission: "library.view" },
+  { label: "CSM hours", to: "/portal/hours", permission: "portal.view" },
   { label: "My team", to: "/portal/team", permission: "team.view" },
 ];
 

@@ -5,35 +5,43 @@ import { EntitlementList } from "~/components/accounts/entitlement-list.tsx";
 import { InviteForm } from "~/components/accounts/invite-form.tsx";
 import { PendingInvites } from "~/components/accounts/pending-invites.tsx";
 import { PeopleTable } from "~/components/accounts/people-table.tsx";
+import { AccountHours } from "~/components/queue/account-hours.tsx";
 import { RecentEvents } from "~/components/accounts/recent-events.tsx";
 import { ReplyNotice } from "~/components/accounts/reply-notice.tsx";
 import { GeneralErrorBoundary } from "~/components/error-boundary.tsx";
 import { buttonClass } from "~/components/ui/button.tsx";
 import { Card, EmptyState, PageHeader } from "~/components/ui/page.tsx";
 import { getAccountPage } from "~/modules/accounts/account-page.server.ts";
-import { getAccount } from "~/modules/accounts/accounts.server.ts";
+import { assertCan, getAccount } from "~/modules/accounts/accounts.server.ts";
+import { intentOf } from "~/modules/accounts/form-action.server.ts";
 import { handlePeopleAction } from "~/modules/accounts/people-actions.server.ts";
 import { CUSTOMER_ROLES } from "~/modules/auth/permissions.ts";
 import { requirePermission } from "~/modules/auth/session.server.ts";
+import { getAccountHours } from "~/modules/queue/hours-view.server.ts";
+import { handleTopUp, TOP_UP_INTENT } from "~/modules/queue/ledger-actions.server.ts";
 import { readFormData } from "~/utils/forms.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.account.name ?? "Account"} · Lyceum` }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "accounts.view");
-  return getAccountPage(user, params.accountId ?? "");
+  const page = await getAccountPage(user, params.accountId ?? "");
+  return { ...page, hours: await getAccountHours(user, page.account.id) };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requirePermission(request, "accounts.manage");
+  const user = await requirePermission(request, "accounts.view");
+  const formData = await readFormData(request);
+  if (intentOf(formData) === TOP_UP_INTENT) return handleTopUp(user, params.accountId ?? "", formData);
+  assertCan(user, "accounts.manage");
   const account = await getAccount(user, params.accountId ?? "");
-  return handlePeopleAction(user, await readFormData(request), { inviteAccountId: account.id, allowed: ["invite", "revoke-invite"] });
+  return handlePeopleAction(user, formData, { inviteAccountId: account.id, allowed: ["invite", "revoke-invite"] });
 }
 
 const linkClass = "text-sm font-medium text-brand-700 underline underline-offset-4";
 
 export default function AccountPage() {
-  const { account, people, invites, entitlements, events, canManage, viewerId } = useLoaderData<typeof loader>();
+  const { account, people, invites, entitlements, events, canManage, viewerId, hours } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   return (
     <>
@@ -88,6 +96,7 @@ export default function AccountPage() {
               </p>
             ) : null}
           </Card>
+          <AccountHours hours={hours} reply={reply} />
           <Card title="Pending invitations">
             <div className="space-y-4">
               <ReplyNotice reply={reply} intents={["revoke-invite"]} />

@@ -4,28 +4,35 @@ import { TierBadge } from "~/components/accounts/account-table.tsx";
 import { EntitlementList } from "~/components/accounts/entitlement-list.tsx";
 import { GeneralErrorBoundary } from "~/components/error-boundary.tsx";
 import { ContinueWatching } from "~/components/library/continue-watching.tsx";
+import { HoursCard } from "~/components/queue/hours-card.tsx";
 import { Card, PageHeader } from "~/components/ui/page.tsx";
 import { getCustomerHome } from "~/modules/accounts/accounts.server.ts";
 import { hasPersonalCsm, TIER_LABELS } from "~/modules/accounts/entitlements.ts";
 import { requirePermission } from "~/modules/auth/session.server.ts";
 import { listContinueWatching } from "~/modules/library/progress.server.ts";
+import { getMyHours } from "~/modules/queue/hours-view.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Home · Lyceum" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "portal.view");
-  const [home, continueWatching] = await Promise.all([getCustomerHome(user), listContinueWatching(user, { take: 4 })]);
+  const [home, continueWatching, hours] = await Promise.all([
+    getCustomerHome(user),
+    listContinueWatching(user, { take: 4 }),
+    getMyHours(user),
+  ]);
   return {
     firstName: user.name.split(" ")[0] ?? user.name,
     account: { ...home.account, tierLabel: TIER_LABELS[home.account.tier], personalCsm: hasPersonalCsm(home.account.tier) },
     csm: home.csm,
     entitlements: home.entitlements,
     continueWatching,
+    hours,
   };
 }
 
 export default function PortalHome() {
-  const { firstName, account, csm, entitlements, continueWatching } = useLoaderData<typeof loader>();
+  const { firstName, account, csm, entitlements, continueWatching, hours } = useLoaderData<typeof loader>();
   return (
     <>
       <PageHeader title={`Welcome, ${firstName}`} description={`You are signed in for ${account.name}.`} />
@@ -59,6 +66,7 @@ export default function PortalHome() {
             )}
           </Card>
         ) : null}
+        <HoursCard summary={hours} csmName={csm?.name ?? null} className={account.personalCsm ? "md:col-span-2" : ""} />
         <Card title="What your plan includes" className="md:col-span-2">
           {entitlements ? <EntitlementList entitlements={entitlements} showSource={false} /> : null}
         </Card>

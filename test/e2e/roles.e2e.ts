@@ -15,7 +15,7 @@ const NAVIGATION: Record<string, { email: string; home: string; links: string[];
   MEMBER: {
     email: "member@northwind.example",
     home: "/portal",
-    links: ["Home", "My team", "Settings"],
+    links: ["Home", "CSM hours", "My team", "Settings"],
     absent: ["Accounts", "People", "Outbox", "My availability"],
   },
   ACCOUNT_ADMIN: {
@@ -28,7 +28,7 @@ const NAVIGATION: Record<string, { email: string; home: string; links: string[];
     email: "csm@lyceum.example",
     home: "/console",
     links: ["Overview", "Accounts", "My availability", "Settings"],
-    absent: ["People", "Outbox", "Import from CRM", "My team"],
+    absent: ["People", "Outbox", "Import from CRM", "My team", "CSM hours"],
   },
   PUBLISHER: {
     email: "publisher@lyceum.example",

@@ -1,7 +1,7 @@
 import type { Tier } from "~/generated/prisma/enums.ts";
 import { DomainError } from "~/modules/auth/errors.ts";
 import { can, type Actor } from "~/modules/auth/permissions.ts";
-import { isUniqueViolation, prisma } from "~/utils/db.server.ts";
+import { isUniqueViolation, prisma, type Tx } from "~/utils/db.server.ts";
 import { effectiveEntitlements, FALLBACK_POLICIES, TIERS } from "./entitlements.ts";
 import type { OverrideValues, PolicyValues } from "./entitlements.schema.ts";
 
@@ -9,14 +9,17 @@ function assertManager(actor: Actor) {
   if (!can(actor, "tiers.manage")) throw new DomainError(403, "Only admins change tiers and entitlements.");
 }
 
-/** What an account may use per period, each number with where it came from. Null: no such account. */
-export async function getEntitlements(accountId: string) {
-  const account = await prisma.account.findUnique({
+/**
+ * What an account may use per period, each number with where it came from. Null: no such account.
+ * Pass `db` (a transaction) to read inside one, as the hour ledger does when it grants a period.
+ */
+export async function getEntitlements(accountId: string, db: Tx = prisma) {
+  const account = await db.account.findUnique({
     where: { id: accountId },
     select: { tier: true, entitlementOverride: { select: { csmHoursPerPeriod: true, expertSeatsPerPeriod: true, reason: true } } },
   });
   if (!account) return null;
-  const policy = await prisma.tierPolicy.findUnique({ where: { tier: account.tier } });
+  const policy = await db.tierPolicy.findUnique({ where: { tier: account.tier } });
   return effectiveEntitlements(account.tier, policy, account.entitlementOverride);
 }
 

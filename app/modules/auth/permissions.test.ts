@@ -19,7 +19,15 @@ describe("permissions", () => {
   });
 
   it("give administration only to admins", () => {
-    for (const permission of ["accounts.manage", "people.manage", "tiers.manage", "import.run", "outbox.view", "staff.invite"] as const) {
+    for (const permission of [
+      "accounts.manage",
+      "people.manage",
+      "tiers.manage",
+      "hours.manage",
+      "import.run",
+      "outbox.view",
+      "staff.invite",
+    ] as const) {
       expect(can(admin, permission)).toBe(true);
       expect(can(csm, permission)).toBe(false);
       expect(can(publisher, permission)).toBe(false);

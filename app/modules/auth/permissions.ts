@@ -27,6 +27,8 @@ const GRANTS = {
   "people.manage": ["ADMIN"],
   "staff.invite": ["ADMIN"],
   "tiers.manage": ["ADMIN"],
+  // Top-ups and take-backs of an account's CSM hours, beside its entitlement.
+  "hours.manage": ["ADMIN"],
   "import.run": ["ADMIN"],
   "outbox.view": ["ADMIN"],
   "sessions.register": ["MEMBER", "ACCOUNT_ADMIN"],

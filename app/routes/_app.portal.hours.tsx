@@ -1,0 +1,71 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { GeneralErrorBoundary } from "~/components/error-boundary.tsx";
+import { HoursBalance } from "~/components/queue/hours-balance.tsx";
+import { NoHoursLeft, PersonalCsmNote } from "~/components/queue/hours-card.tsx";
+import { LedgerTable } from "~/components/queue/ledger-table.tsx";
+import { buttonClass } from "~/components/ui/button.tsx";
+import { Card, EmptyState, PageHeader } from "~/components/ui/page.tsx";
+import { getCustomerHome } from "~/modules/accounts/accounts.server.ts";
+import { requirePermission } from "~/modules/auth/session.server.ts";
+import { getMyHours } from "~/modules/queue/hours-view.server.ts";
+
+export const meta: MetaFunction = () => [{ title: "CSM hours · Lyceum" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requirePermission(request, "portal.view");
+  const [hours, home] = [await getMyHours(user), await getCustomerHome(user)];
+  return { hours, csmName: home.csm?.name ?? null, timeZone: user.timeZone };
+}
+
+export default function PortalHours() {
+  const { hours, csmName, timeZone } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <PageHeader
+        title="CSM hours"
+        description="An hour with a customer success manager to talk through your own situation: goals, questions about what the product can do, feature requests or a problem you want solved."
+        actions={
+          !hours.personalCsm && hours.left > 0 ? (
+            <Link to="/portal/book" className={buttonClass()}>
+              Book an hour
+            </Link>
+          ) : null
+        }
+      />
+      {hours.personalCsm ? (
+        <Card title="Your CSM">
+          <PersonalCsmNote csmName={csmName} />
+        </Card>
+      ) : (
+        <div className="space-y-6">
+          <Card title={`This ${hours.periodWord}`}>
+            <HoursBalance summary={hours} />
+            {hours.left === 0 ? (
+              <div className="mt-4">
+                <NoHoursLeft summary={hours} />
+              </div>
+            ) : null}
+          </Card>
+          <section aria-labelledby="ledger-title" className="space-y-3">
+            <div className="flex flex-wrap items-baseline justify-between gap-2">
+              <h2 id="ledger-title" className="text-lg font-semibold text-slate-900">
+                What happened in {hours.periodName}
+              </h2>
+              <p className="text-xs text-slate-500">Times in {timeZone}</p>
+            </div>
+            {hours.lines.length ? (
+              <LedgerTable lines={hours.lines} caption={`Your CSM hours in ${hours.periodName}`} />
+            ) : (
+              <EmptyState title="Nothing yet this period" />
+            )}
+          </section>
+        </div>
+      )}
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}
