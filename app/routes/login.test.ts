@@ -93,6 +93,25 @@ describe("password sign-in", () => {
     expect(right.status).toBe(429);
   });
 
+  it("counts only failures: signing in correctly again and again never locks a person or an office out", async () => {
+    const target = (await createUser({ role: "MEMBER", accountId: (await createAccount()).id, password: PASSWORD })).email;
+    for (let attempt = 0; attempt < 35; attempt++) {
+      const result = await invoke(action, buildRequest("/login", { form: { intent: "password", email: target, password: PASSWORD } }));
+      expect(result.status, `sign-in ${attempt + 1}`).toBe(302);
+    }
+    // Failures still count in full after all those successes.
+    const statuses: number[] = [];
+    for (let attempt = 0; attempt < 11; attempt++) {
+      const result = await invoke(
+        action,
+        buildRequest("/login", { form: { intent: "password", email: target, password: "wrong-password-x" } }),
+      );
+      statuses.push(result.status);
+    }
+    expect(statuses.slice(0, 10).every((status) => status === 400)).toBe(true);
+    expect(statuses[10]).toBe(429);
+  });
+
   it("sends signed-in visitors home instead of showing the form", async () => {
     const user = await prisma.user.findUniqueOrThrow({ where: { email } });
     const result = await invoke(loader, buildRequest("/login", { cookie: await sessionCookieFor(user.id) }));

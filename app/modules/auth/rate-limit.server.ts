@@ -46,6 +46,20 @@ export async function consumeRateLimits(checks: Array<[RateLimitRule, string]>, 
   return results.find((result) => !result.allowed) ?? { allowed: true, remaining: 0, retryAfterSeconds: 0 };
 }
 
+/**
+ * Gives back what consumeRateLimits took, in the same window: for attempts that turned out legitimate
+ * (a correct password), so only failures use up a person's or a network's budget.
+ */
+export async function refundRateLimits(checks: Array<[RateLimitRule, string]>, now = new Date()) {
+  await Promise.all(
+    checks.map(([rule, subject]) => {
+      const window = Math.floor(now.getTime() / rule.windowMs);
+      const key = `${rule.name}:${subject.toLowerCase()}:${window}`;
+      return prisma.rateLimit.updateMany({ where: { key, count: { gt: 0 } }, data: { count: { decrement: 1 } } });
+    }),
+  );
+}
+
 export async function pruneRateLimits(now = new Date()) {
   const dayAgo = new Date(now.getTime() - 24 * 60 * 60_000);
   await prisma.rateLimit.deleteMany({ where: { windowStartAt: { lt: dayAgo } } });

@@ -2,7 +2,7 @@ import { queueEmail } from "~/modules/email/send-email.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { getEnv } from "~/utils/env.server.ts";
 import { burnPasswordCheck, verifyPassword } from "./password.server.ts";
-import { consumeRateLimits, RATE_LIMITS } from "./rate-limit.server.ts";
+import { consumeRateLimits, RATE_LIMITS, refundRateLimits, type RateLimitRule } from "./rate-limit.server.ts";
 import { generateSecureRandomString, hashToken } from "./tokens.ts";
 
 export const MAGIC_LINK_TTL_MINUTES = 10;
@@ -10,11 +10,18 @@ export const MAGIC_LINK_TTL_MINUTES = 10;
 export type SignInResult =
   { ok: true; userId: string } | { ok: false; reason: "invalid" } | { ok: false; reason: "rate-limited"; retryAfterSeconds: number };
 
+/**
+ * Every attempt is counted before the password is checked (so parallel guesses all pay), and a correct
+ * one is given back: only failures use up the per-address and per-client budgets, and an office behind
+ * one address does not lock itself out by signing in.
+ */
 export async function signInWithPassword(input: { email: string; password: string; clientId: string }): Promise<SignInResult> {
-  const limit = await consumeRateLimits([
+  const now = new Date();
+  const checks: Array<[RateLimitRule, string]> = [
     [RATE_LIMITS.signInPerEmail, input.email],
     [RATE_LIMITS.signInPerClient, input.clientId],
-  ]);
+  ];
+  const limit = await consumeRateLimits(checks, now);
   if (!limit.allowed) return { ok: false, reason: "rate-limited", retryAfterSeconds: limit.retryAfterSeconds };
 
   const user = await prisma.user.findUnique({
@@ -26,7 +33,9 @@ export async function signInWithPassword(input: { email: string; password: strin
     return { ok: false, reason: "invalid" };
   }
   const valid = await verifyPassword(user.password.hash, input.password);
-  return valid ? { ok: true, userId: user.id } : { ok: false, reason: "invalid" };
+  if (!valid) return { ok: false, reason: "invalid" };
+  await refundRateLimits(checks, now);
+  return { ok: true, userId: user.id };
 }
 
 export type EmailLinkResult = { ok: true } | { ok: false; reason: "rate-limited"; retryAfterSeconds: number };
