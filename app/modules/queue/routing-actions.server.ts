@@ -1,12 +1,7 @@
 import { intentOf, runForm, unknownIntent } from "~/modules/accounts/form-action.server.ts";
 import type { Actor } from "~/modules/auth/permissions.ts";
-import { DeleteRuleSchema, MoveRuleSchema, RuleSchema } from "./routing.schema.ts";
+import { DeleteRuleSchema, MoveRuleSchema, RuleSchema, ruleFormId } from "./routing.schema.ts";
 import { deleteRule, moveRule, saveRule } from "./routing.server.ts";
-
-/** Each rule's form has its own reply id, so errors land beside the rule that has them. */
-export function ruleFormId(ruleId: string | null | undefined) {
-  return ruleId ? `rule-${ruleId.replace(/[^\w-]/g, "").slice(0, 40)}` : "rule-new";
-}
 
 export async function handleRoutingAction(actor: Actor, formData: FormData) {
   switch (intentOf(formData)) {

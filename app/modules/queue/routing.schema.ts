@@ -28,3 +28,8 @@ export const MoveRuleSchema = z.object({
 });
 
 export const DeleteRuleSchema = z.object({ ruleId: z.string().trim().min(1).max(40) });
+
+/** Each rule's form has its own reply id, so errors land beside the rule that has them. */
+export function ruleFormId(ruleId: string | null | undefined) {
+  return ruleId ? `rule-${ruleId.replace(/[^\w-]/g, "").slice(0, 40)}` : "rule-new";
+}
