@@ -242,6 +242,14 @@ const ACCESS: Record<string, Access> = {
   "_app.portal.paths._index": { path: () => "/portal/paths", loader: CUSTOMERS },
   // Published for every tier, so each customer may open it; staff follow no paths.
   "_app.portal.paths.$slug": { path: (f) => `/portal/paths/${f.pathSlug}`, params: (f) => ({ slug: f.pathSlug }), loader: CUSTOMERS },
+  "_app.portal.book": {
+    path: () => "/portal/book",
+    loader: CUSTOMERS,
+    action: {
+      allowed: CUSTOMERS,
+      form: () => ({ intent: "book", purpose: "Plan our rollout across the company", startsAt: "2030-01-07T10:00:00.000Z" }),
+    },
+  },
   "_app.admin.routing": {
     path: () => "/admin/routing?try=password",
     loader: ["ADMIN"],

@@ -10,7 +10,7 @@ const admin = { id: "s3", role: "ADMIN", accountId: null } as const;
 describe("permissions", () => {
   it("keep customers out of the console and staff out of the portal", () => {
     for (const permission of PERMISSIONS) {
-      if (["portal.view", "team.view", "team.manage", "sessions.register", "library.view"].includes(permission)) {
+      if (["portal.view", "team.view", "team.manage", "sessions.register", "library.view", "queue.book"].includes(permission)) {
         expect(can(csm, permission) || can(admin, permission), permission).toBe(false);
       } else {
         expect(can(member, permission) || can(accountAdmin, permission), permission).toBe(false);

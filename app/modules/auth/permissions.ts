@@ -38,6 +38,7 @@ const GRANTS = {
   "library.view": ["MEMBER", "ACCOUNT_ADMIN"],
   "library.manage": ["PUBLISHER", "ADMIN"],
   "routing.manage": ["ADMIN"],
+  "queue.book": ["MEMBER", "ACCOUNT_ADMIN"],
   "availability.manage_own": ["CSM", "ADMIN"],
   "availability.manage_all": ["ADMIN"],
 } as const satisfies Record<string, readonly Role[]>;
