@@ -21,6 +21,11 @@ describe("parseEnv", () => {
     });
   });
 
+  it("without APP_URL, links and the origin check follow PORT", () => {
+    expect(parseEnv({ PORT: "3999" }).APP_URL).toBe("http://localhost:3999");
+    expect(parseEnv({ PORT: "3999", APP_URL: "https://cs.example.com/" }).APP_URL).toBe("https://cs.example.com");
+  });
+
   it("names every bad variable in one clear message", () => {
     expect(() =>
       parseEnv({ PORT: "eighty", APP_URL: "not a url", DEFAULT_TIME_ZONE: "Mars/Olympus", RESEND_API_KEY: "sk_123" }),

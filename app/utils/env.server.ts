@@ -7,10 +7,11 @@ export const EnvSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   HOST: z.string().min(1).default("0.0.0.0"),
+  // Unset: http://localhost:<PORT> (filled in by parseEnv), so links and the CSRF origin check follow PORT.
   APP_URL: z
     .url({ message: "APP_URL must be an absolute URL such as https://lyceum.example.com" })
-    .default("http://localhost:3000")
-    .transform((value) => value.replace(/\/+$/, "")),
+    .optional()
+    .transform((value) => value?.replace(/\/+$/, "")),
   DATABASE_URL: z
     .string()
     .regex(/^file:/, { message: "DATABASE_URL must be a SQLite file URL such as file:./data/lyceum.db" })
@@ -54,7 +55,7 @@ const CheckedEnvSchema = EnvSchema.superRefine((env, ctx) => {
   }
 });
 
-export type Env = z.infer<typeof EnvSchema>;
+export type Env = Omit<z.infer<typeof EnvSchema>, "APP_URL"> & { APP_URL: string };
 
 export function parseEnv(source: Record<string, string | undefined>): Env {
   // Empty strings (as left in a copied .env.example) mean "not set".
@@ -64,7 +65,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     const lines = result.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
     throw new Error(`Lyceum cannot start: invalid configuration\n${lines.join("\n")}\nSee .env.example for every variable.`);
   }
-  return result.data;
+  return { ...result.data, APP_URL: result.data.APP_URL ?? `http://localhost:${result.data.PORT}` };
 }
 
 let cached: Env | undefined;
