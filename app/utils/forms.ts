@@ -24,3 +24,9 @@ export function useSchemaForm<Schema extends z.ZodType<Record<string, unknown>, 
 export function doneMessage(reply: Reply, intent: string) {
   return reply?.intent === intent ? (reply.done ?? null) : null;
 }
+
+/** A multi-value field's submitted values (checkboxes), as conform hands them back after a refusal. */
+export function initialList(value: unknown): string[] {
+  if (Array.isArray(value)) return value.filter((item): item is string => typeof item === "string");
+  return typeof value === "string" ? [value] : [];
+}

@@ -1,14 +1,14 @@
 import { getFormProps } from "@conform-to/react";
 import { Form, Link, useNavigation } from "@remix-run/react";
 import type { ReactNode } from "react";
+import { AudienceField } from "~/components/accounts/audience-field.tsx";
 import type { Reply } from "~/components/accounts/reply-notice.tsx";
 import { Button, buttonClass } from "~/components/ui/button.tsx";
 import { FormErrors, TextAreaField, TextField } from "~/components/ui/field.tsx";
 import { Card } from "~/components/ui/page.tsx";
 import type { ContentKind } from "~/generated/prisma/enums.ts";
-import { TIER_LABELS, TIERS } from "~/modules/accounts/entitlements.ts";
 import { ContentFormSchema, KIND_LABELS, MINUTES_MAX, type ContentEditorDefaults } from "~/modules/library/content.schema.ts";
-import { useSchemaForm } from "~/utils/forms.ts";
+import { initialList, useSchemaForm } from "~/utils/forms.ts";
 
 type Typed = Record<string, unknown> | undefined;
 
@@ -42,11 +42,6 @@ const MINUTES_HINT: Record<ContentKind, string> = {
   VIDEO: "The video's length, rounded up.",
 };
 
-function asList(value: unknown): string[] {
-  if (Array.isArray(value)) return value.filter((item): item is string => typeof item === "string");
-  return typeof value === "string" ? [value] : [];
-}
-
 /**
  * Create and edit share this form; the route decides what saving means. The kind is chosen before
  * (each "New" button opens the editor for one kind) and never changes afterwards.
@@ -70,7 +65,7 @@ export function ContentEditor({
   const typed = (reply?.intent === "save" && reply.result.status === "error" ? reply.result.initialValue : undefined) as Typed;
   const text = (name: Exclude<keyof ContentEditorDefaults, "audienceTiers" | "kind">) =>
     typed ? String(typed[name] ?? "") : defaults[name];
-  const tiers = typed ? asList(typed.audienceTiers) : defaults.audienceTiers;
+  const tiers = typed ? initialList(typed.audienceTiers) : defaults.audienceTiers;
   const body = BODY[defaults.kind];
 
   return (
@@ -134,25 +129,13 @@ export function ContentEditor({
       </Card>
 
       <Card title="Audience">
-        <fieldset className="space-y-2" aria-describedby="audience-note">
-          <legend className="text-sm font-medium text-slate-800">Tiers that see this item</legend>
-          {TIERS.map((tier) => (
-            <label key={tier} className="flex items-center gap-2 text-sm text-slate-800">
-              <input
-                type="checkbox"
-                name={fields.audienceTiers.name}
-                value={tier}
-                defaultChecked={tiers.includes(tier)}
-                className="size-4 rounded border-slate-300"
-              />
-              {TIER_LABELS[tier]}
-            </label>
-          ))}
-          <div id="audience-note">
-            <p className="text-xs text-slate-500">Leave all unticked to show it to every tier.</p>
-            {fields.audienceTiers.errors?.length ? <p className="text-sm text-red-700">{fields.audienceTiers.errors.join(" ")}</p> : null}
-          </div>
-        </fieldset>
+        <AudienceField
+          legend="Tiers that see this item"
+          hint="Leave all unticked to show it to every tier."
+          name={fields.audienceTiers.name}
+          tiers={tiers}
+          errors={fields.audienceTiers.errors}
+        />
       </Card>
 
       <Card title={body.label}>

@@ -3,9 +3,9 @@ import { Form, Link, useNavigation } from "@remix-run/react";
 import type { ReactNode } from "react";
 import type { Reply } from "~/components/accounts/reply-notice.tsx";
 import { Button, buttonClass } from "~/components/ui/button.tsx";
-import { controlClass, FormErrors, SelectField, TextAreaField, TextField } from "~/components/ui/field.tsx";
+import { AudienceField } from "~/components/accounts/audience-field.tsx";
+import { Check, controlClass, Fieldset, FormErrors, SelectField, TextAreaField, TextField } from "~/components/ui/field.tsx";
 import { Card } from "~/components/ui/page.tsx";
-import { TIER_LABELS, TIERS } from "~/modules/accounts/entitlements.ts";
 import { KIND_LABELS, SESSION_KINDS } from "~/modules/sessions/catalogue.schema.ts";
 import { FEEDBACK_KIND_HINTS, FEEDBACK_KIND_LABELS, FEEDBACK_KINDS } from "~/modules/sessions/feedback.schema.ts";
 import {
@@ -14,7 +14,7 @@ import {
   SessionFormSchema,
   type SessionEditorDefaults,
 } from "~/modules/sessions/session.schema.ts";
-import { useSchemaForm } from "~/utils/forms.ts";
+import { initialList, useSchemaForm } from "~/utils/forms.ts";
 
 type Options = { staff: { id: string; name: string; email: string; roleLabel: string }[]; timeZones: string[] };
 type Typed = Record<string, unknown> | undefined;
@@ -23,57 +23,6 @@ const KIND_HINTS = {
   WEBINAR: "A host presents a topic, then answers questions. Seats are optional.",
   EXPERT: "Interactive: attendees describe their situation first, and seats are capped so everyone can ask.",
 } as const;
-
-function asList(value: unknown): string[] {
-  if (Array.isArray(value)) return value.filter((item): item is string => typeof item === "string");
-  return typeof value === "string" ? [value] : [];
-}
-
-function Fieldset({ legend, hint, errors, children }: { legend: string; hint?: string; errors?: string[]; children: ReactNode }) {
-  const id = legend.toLowerCase().replace(/\W+/g, "-");
-  return (
-    <fieldset className="space-y-2" aria-describedby={hint || errors?.length ? `${id}-note` : undefined}>
-      <legend className="text-sm font-medium text-slate-800">{legend}</legend>
-      {children}
-      <div id={`${id}-note`}>
-        {hint ? <p className="text-xs text-slate-500">{hint}</p> : null}
-        {errors?.length ? (
-          <ul className="text-sm text-red-700">
-            {errors.map((error) => (
-              <li key={error}>{error}</li>
-            ))}
-          </ul>
-        ) : null}
-      </div>
-    </fieldset>
-  );
-}
-
-function Check({
-  type = "checkbox",
-  name,
-  value,
-  label,
-  detail,
-  checked,
-}: {
-  type?: "checkbox" | "radio";
-  name: string;
-  value?: string;
-  label: ReactNode;
-  detail?: string;
-  checked: boolean;
-}) {
-  return (
-    <label className="flex items-start gap-2 text-sm text-slate-800">
-      <input type={type} name={name} value={value ?? "on"} defaultChecked={checked} className="mt-0.5 size-4 rounded border-slate-300" />
-      <span>
-        {label}
-        {detail ? <span className="block text-xs text-slate-500">{detail}</span> : null}
-      </span>
-    </label>
-  );
-}
 
 /**
  * Create and edit share this form; the route decides what saving means. Every field is visible at
@@ -102,8 +51,8 @@ export function SessionEditor({
   const typed = (reply?.intent === "session" ? reply.result.initialValue : undefined) as Typed;
   const text = (name: Exclude<keyof SessionEditorDefaults, "hostIds" | "audienceTiers" | "questions">) =>
     typed ? String(typed[name] ?? "") : defaults[name];
-  const hostIds = typed ? asList(typed.hostIds) : defaults.hostIds;
-  const tiers = typed ? asList(typed.audienceTiers) : defaults.audienceTiers;
+  const hostIds = typed ? initialList(typed.hostIds) : defaults.hostIds;
+  const tiers = typed ? initialList(typed.audienceTiers) : defaults.audienceTiers;
   const typedQuestions = typed && Array.isArray(typed.questions) ? (typed.questions as (Record<string, unknown> | null)[]) : null;
   const questionRows = Array.from({ length: MAX_EXTRA_QUESTIONS }, (_, index) => {
     if (typedQuestions) {
@@ -271,11 +220,13 @@ export function SessionEditor({
               ))}
             </div>
           </Fieldset>
-          <Fieldset legend="Audience" hint="Leave all unticked to open the session to every tier." errors={fields.audienceTiers.errors}>
-            {TIERS.map((tier) => (
-              <Check key={tier} name={fields.audienceTiers.name} value={tier} label={TIER_LABELS[tier]} checked={tiers.includes(tier)} />
-            ))}
-          </Fieldset>
+          <AudienceField
+            legend="Audience"
+            hint="Leave all unticked to open the session to every tier."
+            name={fields.audienceTiers.name}
+            tiers={tiers}
+            errors={fields.audienceTiers.errors}
+          />
           <TextField
             label="Seat cap"
             name={fields.seatCap.name}

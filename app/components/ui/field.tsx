@@ -110,3 +110,51 @@ export function FormErrors({ errors }: { errors?: string[] | null }) {
     </div>
   );
 }
+
+/** A group of checkboxes or radios with its legend, hint and errors announced together. */
+export function Fieldset({ legend, hint, errors, children }: { legend: string; hint?: string; errors?: string[]; children: ReactNode }) {
+  const id = legend.toLowerCase().replace(/\W+/g, "-");
+  return (
+    <fieldset className="space-y-2" aria-describedby={hint || errors?.length ? `${id}-note` : undefined}>
+      <legend className="text-sm font-medium text-slate-800">{legend}</legend>
+      {children}
+      <div id={`${id}-note`}>
+        {hint ? <p className="text-xs text-slate-500">{hint}</p> : null}
+        {errors?.length ? (
+          <ul className="text-sm text-red-700">
+            {errors.map((error) => (
+              <li key={error}>{error}</li>
+            ))}
+          </ul>
+        ) : null}
+      </div>
+    </fieldset>
+  );
+}
+
+/** One checkbox or radio in a Fieldset; `detail` is a second, quieter line. */
+export function Check({
+  type = "checkbox",
+  name,
+  value,
+  label,
+  detail,
+  checked,
+}: {
+  type?: "checkbox" | "radio";
+  name: string;
+  value?: string;
+  label: ReactNode;
+  detail?: string;
+  checked: boolean;
+}) {
+  return (
+    <label className="flex items-start gap-2 text-sm text-slate-800">
+      <input type={type} name={name} value={value ?? "on"} defaultChecked={checked} className="mt-0.5 size-4 rounded border-slate-300" />
+      <span>
+        {label}
+        {detail ? <span className="block text-xs text-slate-500">{detail}</span> : null}
+      </span>
+    </label>
+  );
+}
