@@ -30,3 +30,8 @@ export function initialList(value: unknown): string[] {
   if (Array.isArray(value)) return value.filter((item): item is string => typeof item === "string");
   return typeof value === "string" ? [value] : [];
 }
+
+/** A field's value as typed (after a refused submit), else the stored value, as the input's text. */
+export function initialText(field: { initialValue?: unknown }, fallback: string | number | null | undefined) {
+  return (field.initialValue as string | undefined) ?? (fallback === null || fallback === undefined ? "" : String(fallback));
+}

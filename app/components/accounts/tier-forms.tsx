@@ -6,14 +6,10 @@ import { FormErrors, SelectField, TextAreaField, TextField } from "~/components/
 import { Notice } from "~/components/ui/page.tsx";
 import { PERIOD_LABELS, PERIODS, TIER_LABELS } from "~/modules/accounts/entitlements.ts";
 import { AddOverrideSchema, OverrideSchema, PolicySchema } from "~/modules/accounts/entitlements.schema.ts";
-import { doneMessage, useSchemaForm } from "~/utils/forms.ts";
+import { doneMessage, initialText, useSchemaForm } from "~/utils/forms.ts";
 import type { Reply } from "./reply-notice.tsx";
 
 type PolicyRow = { tier: Tier; period: EntitlementPeriod; csmHoursPerPeriod: number; expertSeatsPerPeriod: number };
-
-function initial(field: { initialValue?: unknown }, fallback: string | number | null | undefined) {
-  return (field.initialValue as string | undefined) ?? (fallback === null || fallback === undefined ? "" : String(fallback));
-}
 
 export function PolicyForm({ policy, reply }: { policy: PolicyRow; reply: Reply }) {
   const id = `policy-${policy.tier}`;
@@ -29,7 +25,7 @@ export function PolicyForm({ policy, reply }: { policy: PolicyRow; reply: Reply 
         id={fields.period.id}
         label="Period"
         name={fields.period.name}
-        defaultValue={initial(fields.period, policy.period)}
+        defaultValue={initialText(fields.period, policy.period)}
         errors={fields.period.errors}
       >
         {PERIODS.map((period) => (
@@ -46,7 +42,7 @@ export function PolicyForm({ policy, reply }: { policy: PolicyRow; reply: Reply 
         min={0}
         step={1}
         required
-        defaultValue={initial(fields.csmHoursPerPeriod, policy.csmHoursPerPeriod)}
+        defaultValue={initialText(fields.csmHoursPerPeriod, policy.csmHoursPerPeriod)}
         errors={fields.csmHoursPerPeriod.errors}
       />
       <TextField
@@ -57,7 +53,7 @@ export function PolicyForm({ policy, reply }: { policy: PolicyRow; reply: Reply 
         min={0}
         step={1}
         required
-        defaultValue={initial(fields.expertSeatsPerPeriod, policy.expertSeatsPerPeriod)}
+        defaultValue={initialText(fields.expertSeatsPerPeriod, policy.expertSeatsPerPeriod)}
         errors={fields.expertSeatsPerPeriod.errors}
       />
       <Button variant="secondary">Save {TIER_LABELS[policy.tier].toLowerCase()}</Button>
@@ -87,7 +83,7 @@ function OverrideFields({
           min={0}
           step={1}
           hint="Empty: follow the tier."
-          defaultValue={initial(fields.csmHoursPerPeriod, values?.csmHoursPerPeriod)}
+          defaultValue={initialText(fields.csmHoursPerPeriod, values?.csmHoursPerPeriod)}
           errors={fields.csmHoursPerPeriod.errors}
         />
         <TextField
@@ -98,7 +94,7 @@ function OverrideFields({
           min={0}
           step={1}
           hint="Empty: follow the tier."
-          defaultValue={initial(fields.expertSeatsPerPeriod, values?.expertSeatsPerPeriod)}
+          defaultValue={initialText(fields.expertSeatsPerPeriod, values?.expertSeatsPerPeriod)}
           errors={fields.expertSeatsPerPeriod.errors}
         />
       </div>
@@ -109,7 +105,7 @@ function OverrideFields({
         rows={2}
         required
         hint="Why this account gets something different, for whoever reads this next."
-        defaultValue={initial(fields.reason, values?.reason)}
+        defaultValue={initialText(fields.reason, values?.reason)}
         errors={fields.reason.errors}
       />
     </>
@@ -154,7 +150,7 @@ export function AddOverrideForm({ accounts, reply }: { accounts: { id: string; n
           id={fields.accountId.id}
           label="Account"
           name={fields.accountId.name}
-          defaultValue={initial(fields.accountId, "")}
+          defaultValue={initialText(fields.accountId, "")}
           errors={fields.accountId.errors}
         >
           <option value="">Choose an account</option>
@@ -169,7 +165,7 @@ export function AddOverrideForm({ accounts, reply }: { accounts: { id: string; n
           label="Or paste an account id"
           name={fields.accountRef.name}
           autoComplete="off"
-          defaultValue={initial(fields.accountRef, "")}
+          defaultValue={initialText(fields.accountRef, "")}
           errors={fields.accountRef.errors}
         />
       </div>

@@ -6,11 +6,7 @@ import { FormErrors, SelectField, TextAreaField, TextField } from "~/components/
 import { Notice } from "~/components/ui/page.tsx";
 import { RuleSchema } from "~/modules/queue/routing.schema.ts";
 import type { Rule } from "~/modules/queue/routing.ts";
-import { doneMessage, useSchemaForm } from "~/utils/forms.ts";
-
-function initial(field: { initialValue?: unknown }, fallback: string | null | undefined) {
-  return (field.initialValue as string | undefined) ?? fallback ?? "";
-}
+import { doneMessage, initialText, useSchemaForm } from "~/utils/forms.ts";
 
 /** One rule's editor; `rule` null is the "add a rule" form. Works without JavaScript. */
 export function RoutingRuleForm({ rule, formId, reply }: { rule: Rule | null; formId: string; reply: Reply }) {
@@ -29,14 +25,14 @@ export function RoutingRuleForm({ rule, formId, reply }: { rule: Rule | null; fo
           label="Name"
           name={fields.label.name}
           required
-          defaultValue={initial(fields.label, rule?.label)}
+          defaultValue={initialText(fields.label, rule?.label)}
           errors={fields.label.errors}
         />
         <SelectField
           id={`${prefix}-target`}
           label="Send these requests to"
           name={fields.target.name}
-          defaultValue={initial(fields.target, rule?.target ?? "CSM")}
+          defaultValue={initialText(fields.target, rule?.target ?? "CSM")}
           errors={fields.target.errors}
         >
           <option value="CSM">A CSM (draws an hour)</option>
@@ -49,7 +45,7 @@ export function RoutingRuleForm({ rule, formId, reply }: { rule: Rule | null; fo
         name={fields.keywords.name}
         rows={2}
         required
-        defaultValue={initial(fields.keywords, rule?.keywords)}
+        defaultValue={initialText(fields.keywords, rule?.keywords)}
         errors={fields.keywords.errors}
         hint="Separated by commas; matched as whole words in what the customer writes, ignoring case and accents."
       />
@@ -58,14 +54,14 @@ export function RoutingRuleForm({ rule, formId, reply }: { rule: Rule | null; fo
           id={`${prefix}-topic`}
           label="Library topic to suggest (support rules)"
           name={fields.topic.name}
-          defaultValue={initial(fields.topic, rule?.topic)}
+          defaultValue={initialText(fields.topic, rule?.topic)}
           errors={fields.topic.errors}
         />
         <TextField
           id={`${prefix}-message`}
           label="What the customer is told (support rules)"
           name={fields.message.name}
-          defaultValue={initial(fields.message, rule?.message)}
+          defaultValue={initialText(fields.message, rule?.message)}
           errors={fields.message.errors}
         />
       </div>
