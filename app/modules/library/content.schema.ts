@@ -1,7 +1,8 @@
 import { z } from "zod";
+import { TopicsFieldSchema } from "~/utils/topics.ts";
 import type { ContentKind, ContentStatus, Tier } from "~/generated/prisma/enums.ts";
 import { TIERS } from "~/modules/accounts/entitlements.ts";
-import { parseTopics, readingMinutes, SLUG_MAX, SLUG_PATTERN, slugify, splitChapters, type Chapter } from "./content.ts";
+import { readingMinutes, SLUG_MAX, SLUG_PATTERN, slugify, splitChapters, type Chapter } from "./content.ts";
 
 export const CONTENT_KINDS = ["ONE_PAGER", "EBOOK", "VIDEO"] as const satisfies readonly ContentKind[];
 export const CONTENT_STATUSES = ["DRAFT", "PUBLISHED"] as const satisfies readonly ContentStatus[];
@@ -10,7 +11,6 @@ export const KIND_LABELS: Record<ContentKind, string> = { ONE_PAGER: "One-pager"
 export const KIND_PLURALS: Record<ContentKind, string> = { ONE_PAGER: "One-pagers", EBOOK: "E-books", VIDEO: "Videos" };
 export const STATUS_LABELS: Record<ContentStatus, string> = { DRAFT: "Draft", PUBLISHED: "Published" };
 
-export const MAX_TOPICS = 10;
 export const MAX_CHAPTERS = 60;
 export const BODY_MAX = 200_000;
 export const MINUTES_MAX = 600;
@@ -46,23 +46,7 @@ export const ContentFormSchema = z
       .max(500, { error: "Use at most 500 characters" })
       .optional()
       .transform((text) => text?.trim() ?? ""),
-    topics: z
-      .string()
-      .max(600, { error: "Use at most 600 characters" })
-      .optional()
-      .transform((text, ctx) => {
-        const topics = parseTopics(text ?? "");
-        if (topics.length > MAX_TOPICS) {
-          ctx.issues.push({ code: "custom", input: text, message: `Use at most ${MAX_TOPICS} topics` });
-          return z.NEVER;
-        }
-        const long = topics.find((topic) => topic.length > 40);
-        if (long) {
-          ctx.issues.push({ code: "custom", input: text, message: `Keep each topic under 40 characters: "${long.slice(0, 40)}…"` });
-          return z.NEVER;
-        }
-        return topics;
-      }),
+    topics: TopicsFieldSchema,
     audienceTiers: z
       .array(z.enum(TIERS, { error: "Choose tiers from the list" }))
       .optional()

@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
-import { countWords, formatBytes, joinChapters, parseTopics, readingMinutes, slugify, splitChapters } from "./content.ts";
+import { parseTopics } from "~/utils/topics.ts";
+import { countWords, formatBytes, joinChapters, readingMinutes, slugify, splitChapters } from "./content.ts";
 import { ContentFormSchema } from "./content.schema.ts";
 
 describe("slugify", () => {

@@ -20,15 +20,6 @@ export function slugify(text: string): string {
   return (lastDash > SLUG_MAX / 2 ? cut.slice(0, lastDash) : cut.slice(0, SLUG_MAX)).replace(/-+$/, "");
 }
 
-/** "Onboarding, API , onboarding" → ["onboarding", "api"]: lower-cased, trimmed, each once. */
-export function parseTopics(text: string): string[] {
-  const topics = text
-    .split(",")
-    .map((topic) => topic.trim().toLowerCase().replace(/\s+/g, " "))
-    .filter(Boolean);
-  return [...new Set(topics)];
-}
-
 // A careful adult reader of work documentation; skimmers are faster, but an estimate that is too
 // short is the one readers resent.
 const WORDS_PER_MINUTE = 200;

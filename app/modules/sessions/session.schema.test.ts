@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { isHttpsUrl, parseTopics, SessionFormSchema } from "./session.schema.ts";
+import { parseTopics } from "~/utils/topics.ts";
+import { isHttpsUrl, SessionFormSchema } from "./session.schema.ts";
 
 const valid = {
   kind: "EXPERT",

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { TopicsFieldSchema } from "~/utils/topics.ts";
 import type { FeedbackKind, LiveSessionKind, Tier } from "~/generated/prisma/enums.ts";
 import { TIERS } from "~/modules/accounts/entitlements.ts";
 import { isValidTimeZone } from "~/utils/format.ts";
@@ -8,18 +9,8 @@ import { FEEDBACK_KINDS } from "./feedback.schema.ts";
 /** Every expert session asks this first; it is created with the session and cannot be removed. */
 export const BUILT_IN_QUESTION = "Describe your situation and the problem you want solved";
 export const MAX_EXTRA_QUESTIONS = 5;
-export const MAX_TOPICS = 10;
 export const MAX_HOSTS = 10;
 export const SEAT_CAP_MAX = 10_000;
-
-/** "Onboarding, API , onboarding" → ["onboarding", "api"]: lower-cased, trimmed, each once. */
-export function parseTopics(text: string): string[] {
-  const topics = text
-    .split(",")
-    .map((topic) => topic.trim().toLowerCase().replace(/\s+/g, " "))
-    .filter(Boolean);
-  return [...new Set(topics)];
-}
 
 export function isHttpsUrl(text: string): boolean {
   try {
@@ -62,23 +53,7 @@ export const SessionFormSchema = z
       .max(20_000, { error: "Use at most 20,000 characters" })
       .optional()
       .transform((text) => text?.trim() ?? ""),
-    topics: z
-      .string()
-      .max(600, { error: "Use at most 600 characters" })
-      .optional()
-      .transform((text, ctx) => {
-        const topics = parseTopics(text ?? "");
-        if (topics.length > MAX_TOPICS) {
-          ctx.issues.push({ code: "custom", input: text, message: `Use at most ${MAX_TOPICS} topics` });
-          return z.NEVER;
-        }
-        const long = topics.find((topic) => topic.length > 40);
-        if (long) {
-          ctx.issues.push({ code: "custom", input: text, message: `Keep each topic under 40 characters: "${long.slice(0, 40)}…"` });
-          return z.NEVER;
-        }
-        return topics;
-      }),
+    topics: TopicsFieldSchema,
     hostIds: z
       .array(z.string().trim().min(1).max(40), { error: "Choose at least one host" })
       .min(1, { error: "Choose at least one host" })
