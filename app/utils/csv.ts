@@ -1,7 +1,8 @@
-// RFC 4180 CSV for the host's exports: CRLF between records, a field quoted when it holds a comma,
-// a quote, a line break or edge spaces, and quotes doubled inside. Registrants type the answers, so a
-// text cell that a spreadsheet would run as a formula (=, +, -, @, tab, CR first) gets a leading
-// apostrophe: the cell then shows as text instead of executing (OWASP "CSV injection").
+// RFC 4180 CSV for the app's exports (a session's sheets, the queue's capacity): CRLF between records, a
+// field quoted when it holds a comma, a quote, a line break or edge spaces, and quotes doubled inside.
+// People type what ends up in cells (registrants' answers, names), so a text cell that a spreadsheet
+// would run as a formula (=, +, -, @, tab, CR first) gets a leading apostrophe: the cell then shows as
+// text instead of executing (OWASP "CSV injection").
 
 export type CsvCell = string | number | boolean | Date | null | undefined;
 
