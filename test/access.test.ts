@@ -75,6 +75,9 @@ const ACCESS: Record<string, Access> = {
     loader: ["CSM", "ADMIN"],
     action: { allowed: ["CSM", "ADMIN"], form: () => ({ intent: "add-override", date: "2030-01-02", dayOff: "on" }) },
   },
+  // The queue's capacity: read-only figures for the whole team, and its CSV.
+  "_app.console.capacity": { path: () => "/console/capacity", loader: STAFF },
+  "console.capacity.export": { path: () => "/console/capacity/export", loader: STAFF },
   "_app.console.accounts.$accountId": {
     path: (f) => `/console/accounts/${f.accountId}`,
     params: (f) => ({ accountId: f.accountId }),

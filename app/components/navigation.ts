@@ -23,6 +23,7 @@ const CONSOLE: Entry[] = [
   { label: "Learning paths", to: "/console/paths", permission: "library.manage" },
   { label: "Accounts", to: "/console/accounts", permission: "accounts.view" },
   { label: "My availability", to: "/console/availability", permission: "availability.manage_own" },
+  { label: "Capacity", to: "/console/capacity", permission: "queue.capacity" },
 ];
 
 const ADMIN: Entry[] = [

@@ -52,6 +52,16 @@ describe("permissions", () => {
     ]);
   });
 
+  it("let the whole one-to-many team read the queue's capacity, and no customer", () => {
+    expect([member, accountAdmin, csm, publisher, admin].map((actor) => can(actor, "queue.capacity"))).toEqual([
+      false,
+      false,
+      true,
+      true,
+      true,
+    ]);
+  });
+
   it("let a customer read only their own account", () => {
     expect(canReadAccount(member, "a1")).toBe(true);
     expect(canReadAccount(member, "a2")).toBe(false);

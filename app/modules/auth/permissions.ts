@@ -41,6 +41,8 @@ const GRANTS = {
   "queue.book": ["MEMBER", "ACCOUNT_ADMIN"],
   "availability.manage_own": ["CSM", "ADMIN"],
   "availability.manage_all": ["ADMIN"],
+  // The queue's capacity view: read-only figures for everyone on the team.
+  "queue.capacity": ["CSM", "PUBLISHER", "ADMIN"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof GRANTS;

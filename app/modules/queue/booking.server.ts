@@ -80,7 +80,7 @@ async function loadPool(db: Db | Tx, window: Interval, only?: string[]): Promise
   return members;
 }
 
-type AvailabilityRow = {
+export type AvailabilityRow = {
   timeZone: string;
   weeklyHours: string;
   bufferBeforeMinutes: number;
@@ -92,7 +92,7 @@ type AvailabilityRow = {
 };
 
 /** Stored rows → the engine's input; a row that no longer validates takes no bookings rather than failing the page. */
-function readAvailability(row: AvailabilityRow): Availability | null {
+export function readAvailability(row: AvailabilityRow): Availability | null {
   try {
     const parsed = AvailabilitySchema.safeParse({
       timeZone: row.timeZone,
