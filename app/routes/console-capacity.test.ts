@@ -259,6 +259,31 @@ describe("the capacity view", () => {
     }
   });
 
+  it("with nobody in the pool: no free hour, and every request waits", async () => {
+    await prisma.csmAvailability.updateMany({ where: { inPool: true }, data: { inPool: false } });
+    try {
+      const { csms, wait, periods, weeks } = await page();
+      expect(csms).toEqual([]);
+      expect(wait).toEqual({ nextFree: null, horizonDays: 0 });
+      expect(weeks[0]).toMatchObject({ offeredHours: 0, bookedHours: 0, freeHours: 0, utilisation: null });
+      expect(periods[0]!.reading).toEqual({
+        tone: "warning",
+        sentences: [
+          "No CSM offers pool hours in Q4 2026, and accounts are entitled to 17 h: every request waits in the queue.",
+          "Accounts have 15 h left to book until 31 Dec; the pool has 0 h free until then.",
+        ],
+      });
+    } finally {
+      await prisma.csmAvailability.updateMany({ where: { user: { name: { in: ["Ada Pool", "Ben Pool"] } } }, data: { inPool: true } });
+    }
+  });
+
+  it("falls back to UTC and en-US for a stored zone and locale the runtime cannot read", async () => {
+    const odd = await createUser({ role: "ADMIN", timeZone: "Mars/Olympus_Mons", locale: "not a locale!" });
+    const { timeZone, locale, weeks } = await page(await sessionCookieFor(odd.id));
+    expect([timeZone, locale, weeks[0]!.label]).toEqual(["UTC", "en-US", "Nov 16 – 22"]);
+  });
+
   it("is open to the whole team, read-only, and to no customer", async () => {
     expect((await page(cookies.CSM)).csms).toHaveLength(2);
     expect((await page(cookies.PUBLISHER)).weeks).toHaveLength(6);

@@ -1,9 +1,8 @@
-import type { EntitlementPeriod } from "~/generated/prisma/enums.ts";
 import { effectiveEntitlements, TIERS } from "~/modules/accounts/entitlements.ts";
 import { can, type Actor } from "~/modules/auth/permissions.ts";
 import { toCsv, type CsvCell } from "~/utils/csv.ts";
 import { prisma } from "~/utils/db.server.ts";
-import { formatDateTime } from "~/utils/format.ts";
+import { formatDateTime, isValidTimeZone } from "~/utils/format.ts";
 import { DAY_MS, addLocalDays } from "~/utils/zoned-time.ts";
 import { getDefaultOffering, readAvailability } from "./booking.server.ts";
 import {
@@ -38,6 +37,14 @@ const POOL_TIERS = TIERS.filter((tier) => !booksOwnCsm(tier));
 
 function assertCanRead(viewer: Actor) {
   if (!can(viewer, "queue.capacity")) throw new Response("You do not have access to this page.", { status: 403 });
+}
+
+function readableLocale(locale: string) {
+  try {
+    return Intl.getCanonicalLocales(locale)[0] ?? "en-US";
+  } catch {
+    return "en-US";
+  }
 }
 
 const earliest = (dates: Date[]) => new Date(Math.min(...dates.map((date) => date.getTime())));
@@ -216,7 +223,7 @@ function presentPeriod(loaded: Loaded, period: Loaded["periods"][number], viewer
   const ahead = figuresFor(loaded, { start: now, end: period.end }).total;
   const entitlement = entitlementOf(period.accounts);
   return {
-    period: period.period as EntitlementPeriod,
+    period: period.period,
     name,
     dates: periodDates(period.period, period.start, viewer.locale),
     offeredHours: whole.offeredHours,
@@ -234,8 +241,10 @@ function presentPeriod(loaded: Loaded, period: Loaded["periods"][number], viewer
  * what the pool offers, what is booked and free; per entitlement period, what accounts are entitled
  * to against what the pool offers; the queue; and the wait a new request faces.
  */
-export async function getCapacityPage(viewer: Viewer, now = new Date()) {
-  assertCanRead(viewer);
+export async function getCapacityPage(actor: Viewer, now = new Date()) {
+  assertCanRead(actor);
+  // A stored zone or locale the runtime cannot read must not turn the page into a 500.
+  const viewer = { ...actor, timeZone: isValidTimeZone(actor.timeZone) ? actor.timeZone : "UTC", locale: readableLocale(actor.locale) };
   const loaded = await loadCapacity(viewer, now);
   const weekly = loaded.weeks.map((week) => ({ week, ...figuresFor(loaded, { start: week.start, end: week.end }) }));
   const allPeriods = loaded.periods.map((period) => presentPeriod(loaded, period, viewer, now));
