@@ -41,6 +41,9 @@ const GRANTS = {
   "queue.book": ["MEMBER", "ACCOUNT_ADMIN"],
   "availability.manage_own": ["CSM", "ADMIN"],
   "availability.manage_all": ["ADMIN"],
+  // Booked hours and their briefs: a CSM their own, admins everyone's.
+  "queue.brief": ["CSM", "ADMIN"],
+  "queue.brief_all": ["ADMIN"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof GRANTS;
