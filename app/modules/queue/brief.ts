@@ -122,7 +122,11 @@ export function relativeTime(at: Date, now: Date, locale = "en-US"): string {
 export type Answer = { question: string; answer: string };
 
 function humanize(key: string) {
-  const words = key.replace(/[_-]+/g, " ").replace(/([a-z])([A-Z])/g, "$1 $2").trim();
+  const words = key
+    .replace(/[_-]+/g, " ")
+    .replace(/([a-z])([A-Z])/g, "$1 $2")
+    .trim()
+    .toLowerCase();
   return words ? words[0]!.toUpperCase() + words.slice(1) : key;
 }
 
