@@ -17,7 +17,9 @@ export type CsmHourFollowUpEmailProps = {
 };
 
 export function subject({ csmName, variant }: CsmHourFollowUpEmailProps) {
-  return variant === "completed" ? `Following up on your hour with ${csmName}` : `Sorry we missed each other: a few resources from ${csmName}`;
+  return variant === "completed"
+    ? `Following up on your hour with ${csmName}`
+    : `Sorry we missed each other: a few resources from ${csmName}`;
 }
 
 const itemStyle = { margin: "0 0 16px", paddingLeft: "12px", borderLeft: "3px solid #e0e7ff" };
@@ -36,7 +38,9 @@ export default function CsmHourFollowUpEmail(props: CsmHourFollowUpEmailProps) {
         {variant === "completed"
           ? `thank you for your hour with ${csmName} on ${when}.`
           : `${csmName} waited for you at your hour on ${when}, but you could not make it.`}{" "}
-        {items.length ? `Here ${items.length === 1 ? "is something" : "are a few things"} ${csmName} recommends for what you want to do.` : ""}
+        {items.length
+          ? `Here ${items.length === 1 ? "is something" : "are a few things"} ${csmName} recommends for what you want to do.`
+          : ""}
       </Text>
       {paragraphs.length ? (
         <Section style={{ margin: "0 0 16px" }}>
@@ -61,7 +65,9 @@ export default function CsmHourFollowUpEmail(props: CsmHourFollowUpEmailProps) {
         </Section>
       ))}
       <Text style={styles.paragraph}>
-        {variant === "completed" ? "Want to go further? Book another hour when you are ready." : "Book another hour at a time that suits you."}
+        {variant === "completed"
+          ? "Want to go further? Book another hour when you are ready."
+          : "Book another hour at a time that suits you."}
       </Text>
       <ActionLink url={bookUrl} label="Book an hour" />
     </Layout>
@@ -73,7 +79,8 @@ CsmHourFollowUpEmail.PreviewProps = {
   csmName: "Sam Okafor",
   variant: "completed",
   when: "Mar 10, 2026, 10:00 AM CDT",
-  message: "Great talking through your rollout plan.\n\nStart with the dashboards guide, then the permissions one-pager before you add the two new teams.",
+  message:
+    "Great talking through your rollout plan.\n\nStart with the dashboards guide, then the permissions one-pager before you add the two new teams.",
   items: [
     {
       title: "Dashboards that answer a question",

@@ -62,7 +62,7 @@ const BOOKINGS: DemoBooking[] = [
 function weekdayFrom(today: string, weekdays: number): string {
   let date = today;
   const step = weekdays >= 0 ? 1 : -1;
-  for (let left = Math.abs(weekdays); left > 0; ) {
+  for (let left = Math.abs(weekdays); left > 0;) {
     date = addLocalDays(date, step);
     const day = new Date(`${date}T00:00:00Z`).getUTCDay();
     if (day !== 0 && day !== 6) left--;
@@ -130,7 +130,13 @@ export async function seedDemoBookings(tx: Tx, now: Date): Promise<number> {
     }
     if (demo.note) {
       await tx.accountNote.create({
-        data: { accountId: account.id, authorId: csm.id, bookingId: demo.id, body: demo.note, createdAt: new Date(endsAt.getTime() + 60 * 60 * 1000) },
+        data: {
+          accountId: account.id,
+          authorId: csm.id,
+          bookingId: demo.id,
+          body: demo.note,
+          createdAt: new Date(endsAt.getTime() + 60 * 60 * 1000),
+        },
       });
     }
     created++;

@@ -373,7 +373,11 @@ beforeAll(async () => {
       steps: { create: [{ position: 1, contentId: item.id }] },
     },
   });
-  const offering = await prisma.offering.upsert({ where: { slug: "csm-hour" }, create: { slug: "csm-hour", title: "One hour" }, update: {} });
+  const offering = await prisma.offering.upsert({
+    where: { slug: "csm-hour" },
+    create: { slug: "csm-hour", title: "One hour" },
+    update: {},
+  });
   const booking = await prisma.csmBooking.create({
     data: {
       offeringId: offering.id,

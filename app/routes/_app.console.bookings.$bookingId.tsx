@@ -57,9 +57,7 @@ export default function BookingBrief() {
       />
       <div className="mb-6 flex flex-wrap items-center gap-3">
         <PhaseBadge phase={booking.phase} label={booking.phaseLabel} />
-        {booking.phase === "to-close" ? (
-          <span className="text-sm text-slate-600">This hour is over: record its outcome below.</span>
-        ) : null}
+        {booking.phase === "to-close" ? <span className="text-sm text-slate-600">This hour is over: record its outcome below.</span> : null}
       </div>
       <div className="grid gap-6 lg:grid-cols-3">
         <div className="space-y-6">

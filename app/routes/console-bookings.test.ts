@@ -36,7 +36,13 @@ beforeAll(async () => {
 /** A low-touch account with a booker, and one of their hours with `csmId`, drawn from the pool. */
 async function bookedHour(options: { startsIn: number; csmId?: string; tier?: "LOW" | "HIGH"; purpose?: string }) {
   const renewalDate = new Date(Date.UTC(new Date().getUTCFullYear() + 1, 0, 15));
-  const account = await createAccount({ tier: options.tier ?? "LOW", arrCents: 42_000_00, plan: "Growth", renewalDate, ownerCsmId: csm.id });
+  const account = await createAccount({
+    tier: options.tier ?? "LOW",
+    arrCents: 42_000_00,
+    plan: "Growth",
+    renewalDate,
+    ownerCsmId: csm.id,
+  });
   const booker = await createUser({ role: "MEMBER", accountId: account.id, name: "Mateo Alvarez", timeZone: "Asia/Kolkata" });
   // A CSM has one booking per start: each test hour gets its own second.
   const startsAt = new Date(Date.now() + options.startsIn + ++seq * 1_000);
@@ -97,9 +103,8 @@ describe("/console/bookings", () => {
     expect(filtered.upcoming.map((row) => row.id)).toContain(othersHour.booking.id);
     expect(filtered.upcoming.map((row) => row.id)).not.toContain(soon.booking.id);
 
-    const byAccount = (
-      await invoke(listLoader, buildRequest(`/console/bookings?account=${later.account.id}`, { cookie: csm.cookie }))
-    ).body as List;
+    const byAccount = (await invoke(listLoader, buildRequest(`/console/bookings?account=${later.account.id}`, { cookie: csm.cookie })))
+      .body as List;
     expect([...byAccount.upcoming, ...byAccount.toClose].map((row) => row.id)).toEqual([later.booking.id]);
 
     const customer = await invoke(listLoader, buildRequest("/console/bookings", { cookie: soon.bookerCookie }));
@@ -142,11 +147,38 @@ describe("the brief", () => {
     const recent = new Date(Date.now() - 5 * DAY);
     await prisma.engagementEvent.createMany({
       data: [
-        { kind: "session.attended", accountId: account.id, userId: booker.id, subjectType: "live_session", subjectId: session.id, occurredAt: recent },
-        { kind: "video.watched", accountId: account.id, userId: colleague.id, subjectType: "content", subjectId: video.id, occurredAt: recent },
-        { kind: "video.watched", accountId: account.id, userId: colleague.id, subjectType: "content", subjectId: video.id, occurredAt: recent },
+        {
+          kind: "session.attended",
+          accountId: account.id,
+          userId: booker.id,
+          subjectType: "live_session",
+          subjectId: session.id,
+          occurredAt: recent,
+        },
+        {
+          kind: "video.watched",
+          accountId: account.id,
+          userId: colleague.id,
+          subjectType: "content",
+          subjectId: video.id,
+          occurredAt: recent,
+        },
+        {
+          kind: "video.watched",
+          accountId: account.id,
+          userId: colleague.id,
+          subjectType: "content",
+          subjectId: video.id,
+          occurredAt: recent,
+        },
         // Older than the window: not counted.
-        { kind: "document.opened", accountId: account.id, userId: booker.id, subjectId: "old", occurredAt: new Date(Date.now() - 200 * DAY) },
+        {
+          kind: "document.opened",
+          accountId: account.id,
+          userId: booker.id,
+          subjectId: "old",
+          occurredAt: new Date(Date.now() - 200 * DAY),
+        },
       ],
     });
     const earlier = await createBooking({
@@ -158,14 +190,28 @@ describe("the brief", () => {
       purpose: "Kick-off",
     });
     await prisma.accountNote.create({
-      data: { accountId: account.id, authorId: otherCsm.id, bookingId: earlier.id, body: "Wants SSO next quarter", createdAt: new Date(Date.now() - 40 * DAY) },
+      data: {
+        accountId: account.id,
+        authorId: otherCsm.id,
+        bookingId: earlier.id,
+        body: "Wants SSO next quarter",
+        createdAt: new Date(Date.now() - 40 * DAY),
+      },
     });
-    await prisma.accountNote.create({ data: { accountId: account.id, authorId: csm.id, body: "Renewal call booked", createdAt: new Date(Date.now() - DAY) } });
+    await prisma.accountNote.create({
+      data: { accountId: account.id, authorId: csm.id, body: "Renewal call booked", createdAt: new Date(Date.now() - DAY) },
+    });
 
     const page = await loadBrief(booking.id, csm.cookie);
     expect(page.status).toBe(200);
     const brief = page.body as Brief;
-    expect(brief.account).toMatchObject({ name: account.name, tierLabel: "Low touch", plan: "Growth", arr: "$42,000", owner: { name: "Sam Okafor" } });
+    expect(brief.account).toMatchObject({
+      name: account.name,
+      tierLabel: "Low touch",
+      plan: "Growth",
+      arr: "$42,000",
+      owner: { name: "Sam Okafor" },
+    });
     expect(brief.account.renewalIn).toMatch(/^renews in \d+ days$/);
     expect(brief.booker).toMatchObject({ name: "Mateo Alvarez", roleLabel: "Member", email: booker.email, timeZone: "Asia/Kolkata" });
     expect(brief.booking).toMatchObject({
@@ -181,10 +227,20 @@ describe("the brief", () => {
     expect(brief.activity.booker).toBe("Attended 1 session.");
     expect(brief.activity.account).toBe("Attended 1 session and watched 1 video.");
     expect(brief.activity.sessions).toEqual([
-      expect.objectContaining({ title: "Roles and permissions deep dive", outcome: "Attended (48 min)", who: "Mateo Alvarez", isBooker: true }),
+      expect.objectContaining({
+        title: "Roles and permissions deep dive",
+        outcome: "Attended (48 min)",
+        who: "Mateo Alvarez",
+        isBooker: true,
+      }),
     ]);
     expect(brief.activity.content).toEqual([
-      expect.objectContaining({ title: "Dashboards that answer a question", progress: "Watched 62%", who: "Nora Lindqvist", isBooker: false }),
+      expect.objectContaining({
+        title: "Dashboards that answer a question",
+        progress: "Watched 62%",
+        who: "Nora Lindqvist",
+        isBooker: false,
+      }),
     ]);
 
     expect(brief.previous).toEqual([expect.objectContaining({ id: earlier.id, outcome: "Completed", canOpen: false })]);
@@ -226,8 +282,14 @@ describe("after the call", () => {
     const marked = await post(booking.id, csm.cookie, { intent: "mark", outcome: "NO_SHOW" });
     expect(marked.status).toBe(200);
     expect((marked.body as FormBody).done).toBe("Marked as a no-show. The hour stays used: the account's ledger shows it as forfeited.");
-    expect(await prisma.csmBooking.findUniqueOrThrow({ where: { id: booking.id }, select: { status: true } })).toEqual({ status: "NO_SHOW" });
-    const lines = await prisma.hourLedger.findMany({ where: { bookingId: booking.id }, orderBy: { createdAt: "asc" }, select: { kind: true, hours: true } });
+    expect(await prisma.csmBooking.findUniqueOrThrow({ where: { id: booking.id }, select: { status: true } })).toEqual({
+      status: "NO_SHOW",
+    });
+    const lines = await prisma.hourLedger.findMany({
+      where: { bookingId: booking.id },
+      orderBy: { createdAt: "asc" },
+      select: { kind: true, hours: true },
+    });
     expect(lines).toEqual([
       { kind: "DRAW", hours: -1 },
       { kind: "FORFEIT", hours: 0 },
@@ -339,7 +401,11 @@ describe("after the call", () => {
     expect((sent.body as FormBody).done).toBe(`Follow-up with 2 recommended items queued to Mateo Alvarez (${booker.email}).`);
     const job = await prisma.job.findUniqueOrThrow({ where: { idempotencyKey: followUpIdempotencyKey(booking.id) } });
     expect(job.kind).toBe("email.send");
-    const payload = JSON.parse(job.payload) as { template: string; to: string; props: { items: { title: string; url: string }[]; message: string; variant: string } };
+    const payload = JSON.parse(job.payload) as {
+      template: string;
+      to: string;
+      props: { items: { title: string; url: string }[]; message: string; variant: string };
+    };
     expect(payload).toMatchObject({ template: "csm-hour-follow-up", to: booker.email });
     expect(payload.props.variant).toBe("completed");
     expect(payload.props.message).toBe("Great talking today.\n\nStart with the executive dashboards.");
@@ -352,7 +418,9 @@ describe("after the call", () => {
     const twice = await post(booking.id, csm.cookie, { intent: "follow-up", items: [open.id] });
     expect(twice.status).toBe(409);
     expect(JSON.stringify(fieldErrors(twice.body))).toContain("already sent");
-    expect(await prisma.job.count({ where: { idempotencyKey: { startsWith: "csm-hour-follow-up:" }, payload: { contains: booker.email } } })).toBe(1);
+    expect(
+      await prisma.job.count({ where: { idempotencyKey: { startsWith: "csm-hour-follow-up:" }, payload: { contains: booker.email } } }),
+    ).toBe(1);
     const after = (await loadBrief(booking.id, csm.cookie)).body as Brief;
     expect(after.booking.followUpSent).not.toBeNull();
     expect(after.followUp.candidates).toEqual([]);
@@ -364,6 +432,8 @@ describe("after the call", () => {
     const sent = await post(booking.id, csm.cookie, { intent: "follow-up", message: "Sorry we missed you. Book again any time." });
     expect((sent.body as FormBody).done).toMatch(/^Follow-up with your message queued to Mateo Alvarez/);
     const job = await prisma.job.findUniqueOrThrow({ where: { idempotencyKey: followUpIdempotencyKey(booking.id) } });
-    expect(JSON.parse(job.payload)).toMatchObject({ props: { variant: "no-show", items: [], bookUrl: "http://localhost:3000/portal/book" } });
+    expect(JSON.parse(job.payload)).toMatchObject({
+      props: { variant: "no-show", items: [], bookUrl: "http://localhost:3000/portal/book" },
+    });
   });
 });

@@ -39,7 +39,18 @@ const NAVIGATION: Record<string, { email: string; home: string; links: string[];
   ADMIN: {
     email: "admin@lyceum.example",
     home: "/console",
-    links: ["Overview", "Accounts", "Booked hours", "My availability", "People", "Tiers & entitlements", "Import from CRM", "Outbox", "Jobs", "Settings"],
+    links: [
+      "Overview",
+      "Accounts",
+      "Booked hours",
+      "My availability",
+      "People",
+      "Tiers & entitlements",
+      "Import from CRM",
+      "Outbox",
+      "Jobs",
+      "Settings",
+    ],
     absent: ["My team"],
   },
 };

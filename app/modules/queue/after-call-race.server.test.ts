@@ -49,7 +49,9 @@ async function startedHour() {
 
 /** Only expected refusals are allowed; anything else (SQLITE_BUSY, a unique violation) fails the test. */
 function statuses(results: PromiseSettledResult<unknown>[]) {
-  const unexpected = results.flatMap((result) => (result.status === "rejected" && !(result.reason instanceof DomainError) ? [result.reason] : []));
+  const unexpected = results.flatMap((result) =>
+    result.status === "rejected" && !(result.reason instanceof DomainError) ? [result.reason] : [],
+  );
   expect(unexpected).toEqual([]);
   return results.map((result) => (result.status === "fulfilled" ? 200 : (result.reason as DomainError).status));
 }

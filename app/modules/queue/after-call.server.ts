@@ -76,7 +76,12 @@ export async function addBookingNote(actor: Viewer, bookingId: string, body: str
  * same transaction that queues the email (with an idempotency key), so a second send is a 409.
  * 400 (on `items`) for an item that is not in the library open to the account.
  */
-export async function sendFollowUp(actor: Viewer, bookingId: string, values: FollowUpValues, { db = prisma, now = new Date() }: Options = {}) {
+export async function sendFollowUp(
+  actor: Viewer,
+  bookingId: string,
+  values: FollowUpValues,
+  { db = prisma, now = new Date() }: Options = {},
+) {
   const booking = await requireBookingForStaff(actor, bookingId, {
     id: true,
     status: true,
@@ -110,7 +115,10 @@ export async function sendFollowUp(actor: Viewer, bookingId: string, values: Fol
     });
     if (claimed.count !== 1) {
       const current = await tx.csmBooking.findUniqueOrThrow({ where: { id: booking.id }, select: { status: true, followUpSentAt: true } });
-      throw new DomainError(409, followUpRefusal(current, sentAtText(current.followUpSentAt)) ?? "This hour changed meanwhile. Reload the page.");
+      throw new DomainError(
+        409,
+        followUpRefusal(current, sentAtText(current.followUpSentAt)) ?? "This hour changed meanwhile. Reload the page.",
+      );
     }
     await queueEmail(tx, {
       template: "csm-hour-follow-up",

@@ -17,9 +17,7 @@ export async function handleBriefAction(actor: SessionUser, bookingId: string, f
       return runForm(formData, intent, MarkSchema, async ({ outcome }) => {
         const { forfeited } = await markOutcome(actor, bookingId, outcome, { now });
         if (outcome === "COMPLETED") return "Marked completed. Add your notes and send the follow-up while the call is fresh.";
-        return forfeited
-          ? "Marked as a no-show. The hour stays used: the account's ledger shows it as forfeited."
-          : "Marked as a no-show.";
+        return forfeited ? "Marked as a no-show. The hour stays used: the account's ledger shows it as forfeited." : "Marked as a no-show.";
       });
     case "note":
       return runForm(formData, intent, NoteSchema, async ({ body }) => {

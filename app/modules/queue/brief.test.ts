@@ -108,16 +108,20 @@ describe("relativeTime", () => {
 
 describe("parseAnswers", () => {
   it("reads an object of answers, keeping only what was answered", () => {
-    expect(parseAnswers(JSON.stringify({ teamSize: 12, current_tool: "Spreadsheets", goals: ["SSO", "dashboards"], empty: "  " }))).toEqual([
-      { question: "Team size", answer: "12" },
-      { question: "Current tool", answer: "Spreadsheets" },
-      { question: "Goals", answer: "SSO, dashboards" },
-    ]);
+    expect(parseAnswers(JSON.stringify({ teamSize: 12, current_tool: "Spreadsheets", goals: ["SSO", "dashboards"], empty: "  " }))).toEqual(
+      [
+        { question: "Team size", answer: "12" },
+        { question: "Current tool", answer: "Spreadsheets" },
+        { question: "Goals", answer: "SSO, dashboards" },
+      ],
+    );
   });
 
   it("reads a list of question and answer pairs", () => {
     expect(
-      parseAnswers(JSON.stringify([{ question: "Which plan?", answer: "Growth" }, { label: "Seats", value: 40 }, { question: "Skipped" }, "junk"])),
+      parseAnswers(
+        JSON.stringify([{ question: "Which plan?", answer: "Growth" }, { label: "Seats", value: 40 }, { question: "Skipped" }, "junk"]),
+      ),
     ).toEqual([
       { question: "Which plan?", answer: "Growth" },
       { question: "Seats", answer: "40" },
@@ -154,7 +158,10 @@ describe("activity in words", () => {
   it("describes a registration and library progress the way a CSM reads them", () => {
     const later = at("2026-03-20T15:00:00Z");
     const earlier = at("2026-03-01T15:00:00Z");
-    const registration = (status: "CONFIRMED" | "CANCELLED" | "WAITLISTED" | "OFFERED", attendance: "UNKNOWN" | "ATTENDED" | "NO_SHOW") => ({
+    const registration = (
+      status: "CONFIRMED" | "CANCELLED" | "WAITLISTED" | "OFFERED",
+      attendance: "UNKNOWN" | "ATTENDED" | "NO_SHOW",
+    ) => ({
       status,
       attendance,
       minutesAttended: null,

@@ -38,11 +38,15 @@ export function RecentActivity({ activity, bookerName, accountName }: { activity
     <div className="space-y-6">
       <dl className="grid gap-3 text-sm sm:grid-cols-2">
         <div className="rounded-lg bg-slate-50 px-4 py-3">
-          <dt className="font-medium text-slate-700">{bookerName}, last {activity.days} days</dt>
+          <dt className="font-medium text-slate-700">
+            {bookerName}, last {activity.days} days
+          </dt>
           <dd className="mt-1 text-slate-900">{activity.booker}</dd>
         </div>
         <div className="rounded-lg bg-slate-50 px-4 py-3">
-          <dt className="font-medium text-slate-700">Everyone at {accountName}, last {activity.days} days</dt>
+          <dt className="font-medium text-slate-700">
+            Everyone at {accountName}, last {activity.days} days
+          </dt>
           <dd className="mt-1 text-slate-900">{activity.account}</dd>
         </div>
       </dl>

@@ -26,7 +26,9 @@ export function FollowUpForm({ brief, reply }: { brief: Brief; reply: Reply }) {
       <div className="space-y-3">
         <FormErrors errors={reply?.intent === INTENT ? form.errors : null} />
         <Notice tone={booking.followUpSent ? "success" : "info"}>
-          {booking.followUpSent ? `Sent to ${booker.name} on ${booking.followUpSent}. Each hour gets one follow-up.` : booking.followUpBlocked}
+          {booking.followUpSent
+            ? `Sent to ${booker.name} on ${booking.followUpSent}. Each hour gets one follow-up.`
+            : booking.followUpBlocked}
         </Notice>
       </div>
     );
@@ -34,7 +36,7 @@ export function FollowUpForm({ brief, reply }: { brief: Brief; reply: Reply }) {
   const checked = initialList(fields.items.initialValue);
   return (
     <div className="space-y-5">
-      <Form method="get" className="flex flex-wrap items-end gap-3" aria-label="Search the library">
+      <Form method="get" className="flex flex-wrap items-end gap-3" aria-label="Find items to recommend">
         <div className="min-w-64 flex-1">
           <TextField
             label="Search the library"

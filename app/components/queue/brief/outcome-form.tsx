@@ -10,11 +10,12 @@ const INTENT = "mark";
 export function OutcomeForm({ booking, reply }: { booking: Brief["booking"]; reply: Reply }) {
   const navigation = useNavigation();
   const busy = navigation.state !== "idle" && navigation.formData?.get("intent") === INTENT;
-  const replied = reply?.intent === INTENT;
+  // Once this form's reply says it is done, the outcome is recorded whatever the page data says yet.
+  const marked = reply?.intent === INTENT && Boolean(reply.done);
   return (
     <div className="space-y-4">
       <ReplyNotice reply={reply} intents={[INTENT]} />
-      {booking.status === "CONFIRMED" && !booking.markBlocked ? (
+      {booking.status === "CONFIRMED" && !booking.markBlocked && !marked ? (
         <Form method="post" className="space-y-3" aria-label="Record the outcome">
           <input type="hidden" name="intent" value={INTENT} />
           <p className="text-sm text-slate-700">
@@ -29,7 +30,7 @@ export function OutcomeForm({ booking, reply }: { booking: Brief["booking"]; rep
             </Button>
           </div>
         </Form>
-      ) : replied && reply?.done ? null : (
+      ) : marked ? null : (
         <Notice tone={booking.status === "CONFIRMED" ? "info" : booking.status === "COMPLETED" ? "success" : "warning"}>
           {booking.status === "COMPLETED"
             ? "This hour is marked completed."
