@@ -40,8 +40,8 @@ export default function BookingBrief() {
         title={`Brief: ${account.name}`}
         description={
           <>
-            {booking.title} with {booking.csm.self ? "you" : booking.csm.name}, {booking.when} ({booking.relative}).{" "}
-            {booking.whenForBooker ? `For ${booker.name}: ${booking.whenForBooker}.` : null}
+            {booking.when} ({booking.relative}), with {booking.csm.self ? "you" : booking.csm.name}.{" "}
+            {booking.whenForBooker ? `In ${booker.name}'s time zone: ${booking.whenForBooker}.` : null}
           </>
         }
         actions={

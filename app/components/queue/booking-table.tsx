@@ -37,7 +37,7 @@ export function BookingTable({ caption, rows, showCsm }: { caption: string; rows
           <Td className="max-w-sm">{row.purpose}</Td>
           {showCsm ? <Td>{row.csm.name}</Td> : null}
           <Td>
-            <div className="flex flex-wrap gap-1">
+            <div className="flex flex-wrap gap-1 whitespace-nowrap">
               <PhaseBadge phase={row.phase} label={row.phaseLabel} />
               {row.followUpPending ? <Badge tone="amber">Follow-up not sent</Badge> : null}
             </div>

@@ -75,7 +75,7 @@ function presentRow(row: Row, viewer: Viewer, now: Date) {
   return {
     id: row.id,
     when: formatSpan(row.startsAt, row.endsAt, viewer.timeZone, viewer.locale),
-    relative: relativeTime(row.startsAt, now, viewer.locale),
+    relative: relativeTime(row.startsAt, now, viewer.timeZone, viewer.locale),
     phase,
     phaseLabel: PHASE_LABELS[phase],
     account: { id: row.account.id, name: row.account.name, tierLabel: TIER_LABELS[row.account.tier] },
@@ -346,7 +346,7 @@ export async function getBrief(viewer: Viewer, bookingId: string, { now = new Da
       phase,
       phaseLabel: PHASE_LABELS[phase],
       when: formatSpan(booking.startsAt, booking.endsAt, viewer.timeZone, viewer.locale),
-      relative: relativeTime(booking.startsAt, now, viewer.locale),
+      relative: relativeTime(booking.startsAt, now, viewer.timeZone, viewer.locale),
       // The customer's own clock, when it differs from the viewer's.
       whenForBooker:
         booking.timeZone !== viewer.timeZone ? formatSpan(booking.startsAt, booking.endsAt, booking.timeZone, viewer.locale) : null,

@@ -95,14 +95,21 @@ describe("renewal in days", () => {
 });
 
 describe("relativeTime", () => {
-  it("uses the largest unit that fits", () => {
+  it("uses minutes and hours up close, then calendar days in the viewer's zone", () => {
     expect(relativeTime(at("2026-03-13T15:00:00Z"), NOW)).toBe("in 3 days");
     expect(relativeTime(at("2026-03-10T17:30:00Z"), NOW)).toBe("in 2 hours");
     expect(relativeTime(at("2026-03-10T15:05:00Z"), NOW)).toBe("in 5 minutes");
     expect(relativeTime(at("2026-03-10T15:00:20Z"), NOW)).toBe("now");
     expect(relativeTime(at("2026-03-09T15:00:00Z"), NOW)).toBe("yesterday");
     expect(relativeTime(at("2026-03-10T13:00:00Z"), NOW)).toBe("2 hours ago");
-    expect(relativeTime(at("2026-03-13T15:00:00Z"), NOW, "fr-FR")).toBe("dans 3 jours");
+    expect(relativeTime(at("2026-03-13T15:00:00Z"), NOW, "UTC", "fr-FR")).toBe("dans 3 jours");
+    // Monday 14:25 in Chicago, and an hour on Wednesday at 10:00: two calendar days, though only 43.5 hours.
+    const monday = at("2026-11-23T20:25:00Z");
+    expect(relativeTime(at("2026-11-25T16:00:00Z"), monday, "America/Chicago")).toBe("in 2 days");
+    // 20 hours ahead is still hours, even across midnight.
+    expect(relativeTime(at("2026-11-24T16:25:00Z"), monday, "America/Chicago")).toBe("in 20 hours");
+    // Friday 14:00 seen on Monday: three days back.
+    expect(relativeTime(at("2026-11-20T20:00:00Z"), monday, "America/Chicago")).toBe("3 days ago");
   });
 });
 

@@ -74,13 +74,7 @@ export function followUpRefusal(booking: { status: BookingStatus; followUpSentAt
  * midnight UTC (a renewal date): 0 on the day itself, negative once it has passed.
  */
 export function daysUntil(calendarDate: Date, now: Date, timeZone: string): number {
-  let today: string;
-  try {
-    today = utcToZonedParts(now, timeZone).date;
-  } catch {
-    today = now.toISOString().slice(0, 10);
-  }
-  return localDateToDayNumber(calendarDate.toISOString().slice(0, 10)) - localDateToDayNumber(today);
+  return localDateToDayNumber(calendarDate.toISOString().slice(0, 10)) - localDateToDayNumber(localDate(now, timeZone));
 }
 
 /** 0 → "today", 1 → "tomorrow", 12 → "in 12 days", -3 → "3 days ago". */
@@ -102,21 +96,32 @@ export function renewalIsNear(days: number): boolean {
   return days <= 90;
 }
 
-/** "in 3 days", "in 2 hours", "in 5 minutes", "now", "2 hours ago": the largest unit that fits. */
-export function relativeTime(at: Date, now: Date, locale = "en-US"): string {
+/**
+ * "in 5 minutes", "in 2 hours", then calendar days as the viewer's calendar reads them: 10:00 on
+ * Wednesday seen on Monday afternoon is "in 2 days", not the 1.8 days a stopwatch would round to 1.
+ */
+export function relativeTime(at: Date, now: Date, timeZone = "UTC", locale = "en-US"): string {
   const diff = at.getTime() - now.getTime();
   const abs = Math.abs(diff);
-  const format = (() => {
-    try {
-      return new Intl.RelativeTimeFormat(locale, { numeric: "auto" });
-    } catch {
-      return new Intl.RelativeTimeFormat("en-US", { numeric: "auto" });
-    }
-  })();
+  let format: Intl.RelativeTimeFormat;
+  try {
+    format = new Intl.RelativeTimeFormat(locale, { numeric: "auto" });
+  } catch {
+    format = new Intl.RelativeTimeFormat("en-US", { numeric: "auto" });
+  }
   if (abs < MINUTE_MS) return "now";
   if (abs < HOUR_MS) return format.format(Math.trunc(diff / MINUTE_MS), "minute");
-  if (abs < DAY_MS) return format.format(Math.trunc(diff / HOUR_MS), "hour");
-  return format.format(Math.trunc(diff / DAY_MS), "day");
+  const days = daysUntil(new Date(`${localDate(at, timeZone)}T00:00:00Z`), now, timeZone);
+  if (abs < DAY_MS && Math.abs(days) <= 1) return format.format(Math.trunc(diff / HOUR_MS), "hour");
+  return format.format(days, "day");
+}
+
+function localDate(at: Date, timeZone: string): string {
+  try {
+    return utcToZonedParts(at, timeZone).date;
+  } catch {
+    return at.toISOString().slice(0, 10);
+  }
 }
 
 export type Answer = { question: string; answer: string };
