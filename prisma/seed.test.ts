@@ -55,6 +55,7 @@ describe("seedDemo", () => {
       engagementEvents: counts.events,
       liveSessions: 4,
       csmAvailability: 3,
+      csmBookings: 3,
     });
     const clinic = await prisma.liveSession.findUniqueOrThrow({
       where: { id: "demo-session-dashboards-clinic" },
@@ -146,6 +147,27 @@ describe("seedDemo", () => {
       { start: "08:30", end: "12:00" },
       { start: "13:00", end: "16:30" },
     ]);
+  });
+
+  test("gives the demo CSM Northwind hours to prepare for, to close and to look back on, drawn from its hours", async () => {
+    const sam = await prisma.user.findUniqueOrThrow({ where: { email: "csm@lyceum.example" }, select: { id: true } });
+    const northwind = await prisma.account.findUniqueOrThrow({ where: { externalId: "demo-northwind" }, select: { id: true } });
+    const bookings = await prisma.csmBooking.findMany({
+      where: { csmId: sam.id, accountId: northwind.id },
+      orderBy: { startsAt: "asc" },
+      select: { id: true, status: true, startsAt: true, endsAt: true, followUpSentAt: true, ledger: { select: { kind: true } } },
+    });
+    const now = Date.now();
+    expect(bookings.map((b) => b.status)).toEqual(["COMPLETED", "CONFIRMED", "CONFIRMED"]);
+    const [kickoff, toClose, upcoming] = bookings;
+    expect(kickoff!.followUpSentAt).not.toBeNull();
+    expect(toClose!.endsAt.getTime()).toBeLessThan(now);
+    expect(upcoming!.startsAt.getTime()).toBeGreaterThan(now);
+    for (const booking of bookings) expect(booking.ledger.map((line) => line.kind)).toEqual(["DRAW"]);
+    expect(await prisma.accountNote.count({ where: { accountId: northwind.id, bookingId: kickoff!.id } })).toBe(1);
+    // Both recent hours were booked this period or the last; neither took the account below zero.
+    const balances = await prisma.hourBalance.findMany({ where: { accountId: northwind.id } });
+    for (const balance of balances) expect(balance.used).toBeLessThanOrEqual(balance.granted);
   });
 
   test("ships the starter library from content/, published and searchable", async () => {

@@ -6,6 +6,7 @@ import { syncContent } from "~/modules/library/content-sync.server.ts";
 import { syncPaths } from "~/modules/library/paths-sync.server.ts";
 import { ensureDatabaseReady, prisma, type Db, type Tx } from "~/utils/db.server.ts";
 import { seedDemoAvailability } from "./seed-availability.ts";
+import { seedDemoBookings } from "./seed-bookings.ts";
 import { seedDemoSessions } from "./seed-sessions.ts";
 import { buildAccount, buildUser, createTierPolicies, faker, seedFaker, slugify, TIME_ZONES } from "../test/factories.ts";
 import {
@@ -297,6 +298,7 @@ export type SeedCounts = {
   libraryItems: number;
   learningPaths: number;
   csmAvailability: number;
+  csmBookings: number;
 };
 
 /** Inserts whatever part of the plan is missing; existing rows (even edited ones) are left alone. */
@@ -459,6 +461,7 @@ async function insertMissing(tx: Tx, plan: ReturnType<typeof planDemo>): Promise
     libraryItems: 0,
     learningPaths: 0,
     csmAvailability: csmAvailabilityCreated,
+    csmBookings: 0,
   };
 }
 
@@ -480,7 +483,12 @@ export async function seedDemo({
     `Planned ${plan.staff.length} staff, ${plan.accounts.length} accounts, ${plan.customers.length} customers, ${plan.events.length} events`,
   );
   const counts = await db.$transaction(
-    async (tx) => ({ ...(await insertMissing(tx, plan)), liveSessions: await seedDemoSessions(tx, now) }),
+    async (tx) => ({
+      ...(await insertMissing(tx, plan)),
+      liveSessions: await seedDemoSessions(tx, now),
+      // After the people and tier policies they need.
+      csmBookings: await seedDemoBookings(tx, now),
+    }),
     {
       timeout: 30_000,
       maxWait: 10_000,

@@ -31,6 +31,8 @@ type Fixture = {
   videoId: string;
   draftPathId: string;
   pathSlug: string;
+  /** An hour the home account's member booked with the fixture's CSM; it has started, so it can be marked. */
+  bookingId: string;
 };
 type Access = {
   path: (f: Fixture) => string;
@@ -253,6 +255,14 @@ const ACCESS: Record<string, Access> = {
       form: () => ({ intent: "book", purpose: "Plan our rollout across the company", startsAt: "2030-01-07T10:00:00.000Z" }),
     },
   },
+  // A CSM sees their own booked hours (the fixture's booking is the fixture CSM's), admins everyone's.
+  "_app.console.bookings._index": { path: () => "/console/bookings", loader: ["CSM", "ADMIN"] },
+  "_app.console.bookings.$bookingId": {
+    path: (f) => `/console/bookings/${f.bookingId}`,
+    params: (f) => ({ bookingId: f.bookingId }),
+    loader: ["CSM", "ADMIN"],
+    action: { allowed: ["CSM", "ADMIN"], form: () => ({ intent: "mark", outcome: "NO_SHOW" }) },
+  },
   "_app.admin.routing": {
     path: () => "/admin/routing?try=password",
     loader: ["ADMIN"],
@@ -366,7 +376,25 @@ beforeAll(async () => {
       steps: { create: [{ position: 1, contentId: item.id }] },
     },
   });
+  const offering = await prisma.offering.upsert({
+    where: { slug: "csm-hour" },
+    create: { slug: "csm-hour", title: "One hour" },
+    update: {},
+  });
+  const booking = await prisma.csmBooking.create({
+    data: {
+      offeringId: offering.id,
+      csmId: ids.get("CSM")!,
+      accountId: home.id,
+      bookedById: ids.get("MEMBER")!,
+      startsAt: new Date(Date.now() - 2 * 3_600_000),
+      endsAt: new Date(Date.now() - 3_600_000),
+      timeZone: "UTC",
+      purpose: "Access check",
+    },
+  });
   fixture = {
+    bookingId: booking.id,
     accountId: home.id,
     memberId: ids.get("MEMBER")!,
     messageId: message.id,
@@ -403,6 +431,8 @@ async function fingerprint() {
     availability,
     hourBalances,
     hourLines,
+    bookings,
+    notes,
   ] = await Promise.all([
     prisma.user.findMany({ orderBy: { id: "asc" }, select: { id: true, role: true, deactivatedAt: true, name: true } }),
     prisma.account.findMany({ orderBy: { id: "asc" }, select: { id: true, name: true, updatedAt: true } }),
@@ -436,6 +466,8 @@ async function fingerprint() {
       select: { accountId: true, granted: true, used: true },
     }),
     prisma.hourLedger.count(),
+    prisma.csmBooking.findMany({ orderBy: { id: "asc" }, select: { id: true, status: true, followUpSentAt: true } }),
+    prisma.accountNote.count(),
   ]);
   return JSON.stringify({
     users,
@@ -457,6 +489,8 @@ async function fingerprint() {
     availability,
     hourBalances,
     hourLines,
+    bookings,
+    notes,
   });
 }
 

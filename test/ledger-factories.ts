@@ -51,3 +51,37 @@ export async function createCustomer(tier: "HIGH" | "LOW" | "TECH" = "LOW") {
   const member = await createUser({ role: "MEMBER", accountId: account.id });
   return { account, member };
 }
+
+/** One booking at exactly `startsAt` (an hour long unless `endsAt` is given), for tests that need its time to the minute. */
+export async function createBooking(input: {
+  accountId: string;
+  csmId: string;
+  bookedById: string;
+  startsAt: Date;
+  endsAt?: Date;
+  purpose?: string;
+  timeZone?: string;
+  status?: "CONFIRMED" | "CANCELLED" | "COMPLETED" | "NO_SHOW";
+  drawsHours?: boolean;
+  answers?: string;
+  routingRuleId?: string | null;
+}) {
+  const offering = await csmHourOffering();
+  return prisma.csmBooking.create({
+    data: {
+      offeringId: offering.id,
+      csmId: input.csmId,
+      accountId: input.accountId,
+      bookedById: input.bookedById,
+      startsAt: input.startsAt,
+      endsAt: input.endsAt ?? new Date(input.startsAt.getTime() + HOUR_MS),
+      timeZone: input.timeZone ?? "Europe/London",
+      purpose: input.purpose ?? "Plan our rollout",
+      status: input.status ?? "CONFIRMED",
+      drawsHours: input.drawsHours ?? true,
+      answers: input.answers ?? "{}",
+      routingRuleId: input.routingRuleId ?? null,
+    },
+    select: { id: true, startsAt: true, endsAt: true },
+  });
+}

@@ -15,7 +15,7 @@ import { getAccountPage } from "~/modules/accounts/account-page.server.ts";
 import { assertCan, getAccount } from "~/modules/accounts/accounts.server.ts";
 import { intentOf } from "~/modules/accounts/form-action.server.ts";
 import { handlePeopleAction } from "~/modules/accounts/people-actions.server.ts";
-import { CUSTOMER_ROLES } from "~/modules/auth/permissions.ts";
+import { can, CUSTOMER_ROLES } from "~/modules/auth/permissions.ts";
 import { requirePermission } from "~/modules/auth/session.server.ts";
 import { getAccountHours } from "~/modules/queue/hours-view.server.ts";
 import { handleTopUp, TOP_UP_INTENT } from "~/modules/queue/ledger-actions.server.ts";
@@ -26,7 +26,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "accounts.view");
   const page = await getAccountPage(user, params.accountId ?? "");
-  return { ...page, hours: await getAccountHours(user, page.account.id) };
+  return { ...page, hours: await getAccountHours(user, page.account.id), canSeeBookings: can(user, "queue.brief") };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -41,7 +41,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 const linkClass = "text-sm font-medium text-brand-700 underline underline-offset-4";
 
 export default function AccountPage() {
-  const { account, people, invites, entitlements, events, canManage, viewerId, hours } = useLoaderData<typeof loader>();
+  const { account, people, invites, entitlements, events, canManage, viewerId, hours, canSeeBookings } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   return (
     <>
@@ -49,11 +49,18 @@ export default function AccountPage() {
         title={account.name}
         description={`Customer since ${account.created}. ${account.peopleTotal} ${account.peopleTotal === 1 ? "person" : "people"} with a login.`}
         actions={
-          canManage ? (
-            <Link to={`/admin/accounts/${account.id}/edit`} className={buttonClass("secondary")}>
-              Edit account
-            </Link>
-          ) : null
+          <>
+            {canSeeBookings ? (
+              <Link to={`/console/bookings?account=${account.id}`} className={buttonClass("secondary")}>
+                Booked hours
+              </Link>
+            ) : null}
+            {canManage ? (
+              <Link to={`/admin/accounts/${account.id}/edit`} className={buttonClass("secondary")}>
+                Edit account
+              </Link>
+            ) : null}
+          </>
         }
       />
       <div className="grid gap-6 lg:grid-cols-3">

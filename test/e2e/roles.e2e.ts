@@ -27,19 +27,30 @@ const NAVIGATION: Record<string, { email: string; home: string; links: string[];
   CSM: {
     email: "csm@lyceum.example",
     home: "/console",
-    links: ["Overview", "Accounts", "My availability", "Settings"],
+    links: ["Overview", "Accounts", "Booked hours", "My availability", "Settings"],
     absent: ["People", "Outbox", "Import from CRM", "My team", "CSM hours"],
   },
   PUBLISHER: {
     email: "publisher@lyceum.example",
     home: "/console",
     links: ["Overview", "Accounts", "Settings"],
-    absent: ["People", "Outbox", "My availability"],
+    absent: ["People", "Outbox", "My availability", "Booked hours"],
   },
   ADMIN: {
     email: "admin@lyceum.example",
     home: "/console",
-    links: ["Overview", "Accounts", "My availability", "People", "Tiers & entitlements", "Import from CRM", "Outbox", "Jobs", "Settings"],
+    links: [
+      "Overview",
+      "Accounts",
+      "Booked hours",
+      "My availability",
+      "People",
+      "Tiers & entitlements",
+      "Import from CRM",
+      "Outbox",
+      "Jobs",
+      "Settings",
+    ],
     absent: ["My team"],
   },
 };

@@ -62,6 +62,12 @@ describe("permissions", () => {
     ]);
   });
 
+  it("show a CSM their own booked hours, and admins everyone's", () => {
+    const actors = [member, accountAdmin, csm, publisher, admin];
+    expect(actors.map((actor) => can(actor, "queue.brief"))).toEqual([false, false, true, false, true]);
+    expect(actors.map((actor) => can(actor, "queue.brief_all"))).toEqual([false, false, false, false, true]);
+  });
+
   it("let a customer read only their own account", () => {
     expect(canReadAccount(member, "a1")).toBe(true);
     expect(canReadAccount(member, "a2")).toBe(false);

@@ -43,6 +43,9 @@ const GRANTS = {
   "availability.manage_all": ["ADMIN"],
   // The queue's capacity view: read-only figures for everyone on the team.
   "queue.capacity": ["CSM", "PUBLISHER", "ADMIN"],
+  // Booked hours and their briefs: a CSM their own, admins everyone's.
+  "queue.brief": ["CSM", "ADMIN"],
+  "queue.brief_all": ["ADMIN"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof GRANTS;

@@ -414,6 +414,22 @@ function visibleWhere(tier: Tier | null): Prisma.ContentItemWhereInput {
   return { status: "PUBLISHED", ...audienceWhere(tier) };
 }
 
+export type RecommendableItem = { id: string; slug: string; kind: ContentKind; kindLabel: string; title: string; summary: string };
+
+/**
+ * The items among `ids` that an account on `tier` may open (published, and open to that tier), in the
+ * order asked for: what a CSM may recommend to that account. Ids that are not such an item are left out.
+ */
+export async function findVisibleContentForTier(tier: Tier | null, ids: readonly string[]): Promise<RecommendableItem[]> {
+  if (ids.length === 0) return [];
+  const rows = await prisma.contentItem.findMany({
+    where: { id: { in: [...ids] }, ...visibleWhere(tier) },
+    select: { id: true, slug: true, kind: true, title: true, summary: true },
+  });
+  const byId = new Map(rows.map((row) => [row.id, { ...row, kindLabel: KIND_LABELS[row.kind] }]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
+}
+
 /**
  * The library as this customer may see it: published items open to their tier, newest first, or with
  * `q` the best matches first, each with a highlighted snippet.
