@@ -13,6 +13,16 @@ import SessionReminderEmail, { subject as sessionReminderSubject, type SessionRe
 import SessionUpdatedEmail, { subject as sessionUpdatedSubject, type SessionUpdatedEmailProps } from "./session-updated.tsx";
 import SessionCancelledEmail, { subject as sessionCancelledSubject, type SessionCancelledEmailProps } from "./session-cancelled.tsx";
 import SessionFollowUpEmail, { subject as sessionFollowUpSubject, type SessionFollowUpEmailProps } from "./session-follow-up.tsx";
+import CsmHourConfirmationEmail, {
+  subject as csmHourConfirmationSubject,
+  type CsmHourConfirmationEmailProps,
+} from "./csm-hour-confirmation.tsx";
+import CsmHourReminderEmail, { subject as csmHourReminderSubject, type CsmHourReminderEmailProps } from "./csm-hour-reminder.tsx";
+import CsmHourRescheduledEmail, {
+  subject as csmHourRescheduledSubject,
+  type CsmHourRescheduledEmailProps,
+} from "./csm-hour-rescheduled.tsx";
+import CsmHourCancelledEmail, { subject as csmHourCancelledSubject, type CsmHourCancelledEmailProps } from "./csm-hour-cancelled.tsx";
 
 export type { InviteEmailProps, MagicLinkEmailProps, VerifyEmailProps };
 export type {
@@ -24,6 +34,7 @@ export type {
   SessionCancelledEmailProps,
   SessionFollowUpEmailProps,
 };
+export type { CsmHourConfirmationEmailProps, CsmHourReminderEmailProps, CsmHourRescheduledEmailProps, CsmHourCancelledEmailProps };
 
 type TemplatePropsMap = {
   "magic-link": MagicLinkEmailProps;
@@ -36,6 +47,10 @@ type TemplatePropsMap = {
   "session-updated": SessionUpdatedEmailProps;
   "session-cancelled": SessionCancelledEmailProps;
   "session-follow-up": SessionFollowUpEmailProps;
+  "csm-hour-confirmation": CsmHourConfirmationEmailProps;
+  "csm-hour-reminder": CsmHourReminderEmailProps;
+  "csm-hour-rescheduled": CsmHourRescheduledEmailProps;
+  "csm-hour-cancelled": CsmHourCancelledEmailProps;
 };
 export type TemplateName = keyof TemplatePropsMap;
 export type TemplateProps<N extends TemplateName> = TemplatePropsMap[N];
@@ -53,6 +68,10 @@ export const templates: { [N in TemplateName]: Template<TemplatePropsMap[N]> } =
   "session-updated": { component: SessionUpdatedEmail, subject: sessionUpdatedSubject },
   "session-cancelled": { component: SessionCancelledEmail, subject: sessionCancelledSubject },
   "session-follow-up": { component: SessionFollowUpEmail, subject: sessionFollowUpSubject },
+  "csm-hour-confirmation": { component: CsmHourConfirmationEmail, subject: csmHourConfirmationSubject },
+  "csm-hour-reminder": { component: CsmHourReminderEmail, subject: csmHourReminderSubject },
+  "csm-hour-rescheduled": { component: CsmHourRescheduledEmail, subject: csmHourRescheduledSubject },
+  "csm-hour-cancelled": { component: CsmHourCancelledEmail, subject: csmHourCancelledSubject },
 };
 
 export const TEMPLATE_NAMES = Object.keys(templates) as [TemplateName, ...TemplateName[]];
