@@ -7,6 +7,7 @@ import { createInvite } from "~/modules/auth/invites.server.ts";
 import { newStorageKey, putFile } from "~/providers/storage.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { createAccount, createTierPolicies, createUser } from "./factories.ts";
+import { csmHourOffering } from "./ledger-factories.ts";
 import { buildRequest, invoke, sessionCookieFor } from "./request.ts";
 import { createVideoItem, storeReadyLocalVideo } from "./video-items.ts";
 
@@ -31,6 +32,8 @@ type Fixture = {
   videoId: string;
   draftPathId: string;
   pathSlug: string;
+  /** A CSM hour the home account's MEMBER booked. */
+  bookingId: string;
 };
 type Access = {
   path: (f: Fixture) => string;
@@ -189,6 +192,18 @@ const ACCESS: Record<string, Access> = {
     path: () => "/offers/nope",
     params: () => ({ token: "nope" }),
     action: { allowed: "public", form: () => ({ intent: "claim" }) },
+  },
+  "bookings.$token": {
+    path: () => "/bookings/nope",
+    params: () => ({ token: "nope" }),
+    action: { allowed: "public", form: () => ({ intent: "cancel" }) },
+  },
+  // The same page for the signed-in customer who booked the hour; their colleagues and staff get nothing.
+  "_app.portal.bookings.$bookingId": {
+    path: (f) => `/portal/bookings/${f.bookingId}`,
+    params: (f) => ({ bookingId: f.bookingId }),
+    loader: ["MEMBER"],
+    action: { allowed: ["MEMBER"], form: () => ({ intent: "cancel" }) },
   },
   // The player's progress beacons: only customers' viewing is recorded (staff preview untracked).
   "api.progress": { path: () => "/api/progress", api: true, action: { allowed: CUSTOMERS, form: () => ({ batchId: "evil-batch" }) } },
@@ -363,6 +378,20 @@ beforeAll(async () => {
       steps: { create: [{ position: 1, contentId: item.id }] },
     },
   });
+  const offering = await csmHourOffering();
+  const hourStarts = new Date(Math.ceil(Date.now() / 3_600_000) * 3_600_000 + 7 * 86_400_000);
+  const booking = await prisma.csmBooking.create({
+    data: {
+      offeringId: offering.id,
+      csmId: ids.get("CSM")!,
+      accountId: home.id,
+      bookedById: ids.get("MEMBER")!,
+      startsAt: hourStarts,
+      endsAt: new Date(hourStarts.getTime() + 3_600_000),
+      timeZone: "UTC",
+      purpose: "Access check",
+    },
+  });
   fixture = {
     accountId: home.id,
     memberId: ids.get("MEMBER")!,
@@ -375,6 +404,7 @@ beforeAll(async () => {
     videoId: video.id,
     draftPathId: draftPath.id,
     pathSlug: publishedPath.slug,
+    bookingId: booking.id,
   };
 });
 

@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { CsmHourSummary } from "#emails/components/csm-hour-details.tsx";
 import type { Prisma } from "~/generated/prisma/client.ts";
 import { googleCalendarUrl, outlookCalendarUrl } from "~/modules/calendar/calendar-links.ts";
-import { buildIcs, icsContentType, type IcsMethod } from "~/modules/calendar/ics.ts";
+import { icsContentType, type IcsMethod } from "~/modules/calendar/ics.ts";
 import { calendarOrganizer } from "~/modules/calendar/organizer.server.ts";
 import { queueEmail } from "~/modules/email/send-email.server.ts";
 import { registerJobHandler } from "~/modules/jobs/handlers.server.ts";
@@ -11,9 +11,10 @@ import type { EmailAttachment } from "~/providers/email.server.ts";
 import { prisma, type Tx } from "~/utils/db.server.ts";
 import { getEnv } from "~/utils/env.server.ts";
 import { formatDateTime } from "~/utils/format.ts";
+import { bookingCounterpart, bookingEventDetails, bookingEventTitle, bookingInvite } from "./booking-ics.ts";
 import {
-  bookingIcsUid,
   refundDeadline,
+  refundsOnCancel,
   REMINDER_AUDIENCES,
   REMINDER_LEADS,
   reminderStillUseful,
@@ -101,64 +102,49 @@ function durationMinutes({ startsAt, endsAt }: Occurrence) {
   return Math.round((endsAt.getTime() - startsAt.getTime()) / 60_000);
 }
 
-function withWhom(occurrence: Occurrence, reader: Reader) {
-  const { booking, csm } = occurrence;
-  return reader.audience === "customer" ? csm.name : `${booking.bookedBy.name} (${booking.account.name})`;
-}
-
 function summaryFor(occurrence: Occurrence, reader: Reader): CsmHourSummary {
   return {
     title: occurrence.booking.offering.title,
     when: formatDateTime(occurrence.startsAt, reader.timeZone, reader.locale),
     durationMinutes: durationMinutes(occurrence),
-    withWhom: withWhom(occurrence, reader),
+    withWhom: bookingCounterpart(eventParts(occurrence, reader)),
     purpose: occurrence.booking.purpose,
   };
 }
 
-function calendarTitle(occurrence: Occurrence, reader: Reader) {
-  return `${occurrence.booking.offering.title}: ${withWhom(occurrence, reader)}`;
-}
-
-/** Only the customer's copy carries their manage link: the CSM never sees the customer's secret. */
-function calendarDetails(occurrence: Occurrence, manageUrl: string | null) {
-  const purpose = occurrence.booking.purpose.trim().slice(0, 1_000);
-  return [purpose ? `What it is for: ${purpose}` : null, manageUrl ? `Reschedule or cancel: ${manageUrl}` : null]
-    .filter(Boolean)
-    .join("\n\n");
-}
-
-/** The booking's calendar event for one reader: both people on it, Lyceum as the organizer. */
-export function bookingIcs(occurrence: Occurrence, reader: Reader, method: IcsMethod, manageUrl: string | null, dtstamp: Date) {
+function eventParts(occurrence: Occurrence, reader: Reader) {
   const { booking, csm } = occurrence;
-  return buildIcs({
-    method,
-    uid: bookingIcsUid(booking.id, getEnv().APP_URL),
-    sequence: booking.sequence,
-    dtstamp,
-    start: occurrence.startsAt,
-    end: occurrence.endsAt,
-    summary: calendarTitle(occurrence, reader),
-    description: calendarDetails(occurrence, manageUrl),
-    url: manageUrl,
-    organizer: calendarOrganizer(),
-    attendees: [
-      { name: booking.bookedBy.name, email: booking.bookedBy.email },
-      { name: csm.name, email: csm.email },
-    ],
-  });
+  return {
+    title: booking.offering.title,
+    customer: { name: booking.bookedBy.name, email: booking.bookedBy.email, accountName: booking.account.name },
+    csm: { name: csm.name, email: csm.email },
+    reader: reader.audience,
+  };
 }
 
 function invite(occurrence: Occurrence, reader: Reader, method: IcsMethod, manageUrl: string | null, now: Date): EmailAttachment {
-  return { filename: "invite.ics", contentType: icsContentType(method), content: bookingIcs(occurrence, reader, method, manageUrl, now) };
+  const content = bookingInvite({
+    ...eventParts(occurrence, reader),
+    method,
+    bookingId: occurrence.booking.id,
+    sequence: occurrence.booking.sequence,
+    appUrl: getEnv().APP_URL,
+    dtstamp: now,
+    start: occurrence.startsAt,
+    end: occurrence.endsAt,
+    purpose: occurrence.booking.purpose,
+    organizer: calendarOrganizer(),
+    manageUrl,
+  });
+  return { filename: "invite.ics", contentType: icsContentType(method), content };
 }
 
 function calendarLinks(occurrence: Occurrence, reader: Reader, manageUrl: string | null) {
   const event = {
-    title: calendarTitle(occurrence, reader),
+    title: bookingEventTitle(eventParts(occurrence, reader)),
     start: occurrence.startsAt,
     end: occurrence.endsAt,
-    details: calendarDetails(occurrence, manageUrl),
+    details: bookingEventDetails(occurrence.booking.purpose, manageUrl),
   };
   return { googleCalendarUrl: googleCalendarUrl(event), outlookCalendarUrl: outlookCalendarUrl(event) };
 }
@@ -166,10 +152,11 @@ function calendarLinks(occurrence: Occurrence, reader: Reader, manageUrl: string
 /** Until when cancelling gives the hour back, in the customer's zone; null when the hour draws nothing. */
 function refundNote(booking: BookingForEmail, reader: Reader, now: Date): string | null {
   if (!booking.drawsHours) return null;
-  const deadline = refundDeadline(booking.startsAt, booking.offering.refundCutoffHours);
-  if (now.getTime() > deadline.getTime()) {
-    return `This hour starts within ${booking.offering.refundCutoffHours} hours, so cancelling it will not give the hour back.`;
+  const { refundCutoffHours } = booking.offering;
+  if (!refundsOnCancel({ now, startsAt: booking.startsAt, refundCutoffHours, drawsHours: true })) {
+    return `This hour starts within ${refundCutoffHours} hours, so cancelling it will not give the hour back.`;
   }
+  const deadline = refundDeadline(booking.startsAt, refundCutoffHours);
   return `Cancel by ${formatDateTime(deadline, reader.timeZone, reader.locale)} and the hour goes back on your balance; after that it stays drawn.`;
 }
 

@@ -1,5 +1,4 @@
 import type { BookingStatus } from "~/generated/prisma/enums.ts";
-import { icsUid } from "~/modules/calendar/ics.ts";
 
 // What happens to a booked hour after it is booked: the rules that decide whether cancelling gives
 // the hour back, what a manage link may still do, and when reminders go out. Pure, so a fixed clock
@@ -66,9 +65,4 @@ export function reminderTimes(startsAt: Date, now: Date): { lead: ReminderLead; 
   return (Object.keys(REMINDER_LEADS) as ReminderLead[])
     .map((lead) => ({ lead, runAt: new Date(startsAt.getTime() - REMINDER_LEADS[lead]) }))
     .filter(({ runAt }) => runAt.getTime() > now.getTime());
-}
-
-/** One calendar event per booking, whoever it is with and whenever it moves: updates and cancellations reuse it. */
-export function bookingIcsUid(bookingId: string, appUrl: string): string {
-  return icsUid("csm-booking", bookingId, appUrl);
 }
