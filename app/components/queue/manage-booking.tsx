@@ -141,6 +141,12 @@ export function ManageBooking({
               {STATUS_TEXT[view.state]}
               {view.cancelledAt ? ` on ${view.cancelledAt}` : ""}
             </dd>
+            {view.cancelReason ? (
+              <>
+                <dt className="font-medium text-slate-500">Reason given</dt>
+                <dd className="whitespace-pre-line text-slate-900">{view.cancelReason}</dd>
+              </>
+            ) : null}
           </dl>
         </Card>
 

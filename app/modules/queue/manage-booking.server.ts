@@ -52,7 +52,7 @@ const MANAGE_SELECT = {
   cancelReason: true,
   offering: { select: { title: true, durationMinutes: true, refundCutoffHours: true } },
   csm: { select: { name: true } },
-  bookedBy: { select: { name: true, locale: true } },
+  bookedBy: { select: { locale: true } },
   account: { select: { tier: true, ownerCsmId: true } },
   ledger: { where: { kind: "REFUND" }, select: { id: true } },
 } satisfies Prisma.CsmBookingSelect;
@@ -90,7 +90,6 @@ function present(booking: Managed, state: ManageState, zone: { timeZone: string;
     when: formatSpan(booking.startsAt, booking.endsAt, zone.timeZone, zone.locale),
     timeZone: zone.timeZone,
     csmName: booking.csm.name,
-    bookedByName: booking.bookedBy.name,
     purpose: booking.purpose,
     drawsHours: booking.drawsHours,
     refundCutoffHours: cutoffHours,
