@@ -2,6 +2,7 @@ import { EMAIL_JOB_KIND, handleSendEmailJob } from "~/modules/email/send-email.s
 import { registerJobHandler } from "~/modules/jobs/handlers.server.ts";
 import { startWorkerFromEnv, stopWorker } from "~/modules/jobs/worker.server.ts";
 import { registerImportJobs } from "~/modules/accounts/import-jobs.server.ts";
+import { registerBookingEmailJobs } from "~/modules/queue/booking-emails.server.ts";
 import { registerSessionEmailJobs } from "~/modules/sessions/session-email-jobs.server.ts";
 import { registerSessionJobs } from "~/modules/sessions/session-jobs.server.ts";
 import { videoContentSecurity } from "~/providers/video.server.ts";
@@ -17,6 +18,7 @@ export function registerJobHandlers() {
   registerImportJobs();
   registerSessionEmailJobs();
   registerSessionJobs();
+  registerBookingEmailJobs();
 }
 
 /** What server.js needs from the app bundle: the same module instances the routes use. */

@@ -14,6 +14,16 @@ import SessionUpdatedEmail, { subject as sessionUpdatedSubject, type SessionUpda
 import SessionCancelledEmail, { subject as sessionCancelledSubject, type SessionCancelledEmailProps } from "./session-cancelled.tsx";
 import SessionFollowUpEmail, { subject as sessionFollowUpSubject, type SessionFollowUpEmailProps } from "./session-follow-up.tsx";
 import CsmHourFollowUpEmail, { subject as csmHourFollowUpSubject, type CsmHourFollowUpEmailProps } from "./csm-hour-follow-up.tsx";
+import CsmHourConfirmationEmail, {
+  subject as csmHourConfirmationSubject,
+  type CsmHourConfirmationEmailProps,
+} from "./csm-hour-confirmation.tsx";
+import CsmHourReminderEmail, { subject as csmHourReminderSubject, type CsmHourReminderEmailProps } from "./csm-hour-reminder.tsx";
+import CsmHourRescheduledEmail, {
+  subject as csmHourRescheduledSubject,
+  type CsmHourRescheduledEmailProps,
+} from "./csm-hour-rescheduled.tsx";
+import CsmHourCancelledEmail, { subject as csmHourCancelledSubject, type CsmHourCancelledEmailProps } from "./csm-hour-cancelled.tsx";
 
 export type { InviteEmailProps, MagicLinkEmailProps, VerifyEmailProps };
 export type {
@@ -26,6 +36,7 @@ export type {
   SessionFollowUpEmailProps,
   CsmHourFollowUpEmailProps,
 };
+export type { CsmHourConfirmationEmailProps, CsmHourReminderEmailProps, CsmHourRescheduledEmailProps, CsmHourCancelledEmailProps };
 
 type TemplatePropsMap = {
   "magic-link": MagicLinkEmailProps;
@@ -39,6 +50,10 @@ type TemplatePropsMap = {
   "session-cancelled": SessionCancelledEmailProps;
   "session-follow-up": SessionFollowUpEmailProps;
   "csm-hour-follow-up": CsmHourFollowUpEmailProps;
+  "csm-hour-confirmation": CsmHourConfirmationEmailProps;
+  "csm-hour-reminder": CsmHourReminderEmailProps;
+  "csm-hour-rescheduled": CsmHourRescheduledEmailProps;
+  "csm-hour-cancelled": CsmHourCancelledEmailProps;
 };
 export type TemplateName = keyof TemplatePropsMap;
 export type TemplateProps<N extends TemplateName> = TemplatePropsMap[N];
@@ -57,6 +72,10 @@ export const templates: { [N in TemplateName]: Template<TemplatePropsMap[N]> } =
   "session-cancelled": { component: SessionCancelledEmail, subject: sessionCancelledSubject },
   "session-follow-up": { component: SessionFollowUpEmail, subject: sessionFollowUpSubject },
   "csm-hour-follow-up": { component: CsmHourFollowUpEmail, subject: csmHourFollowUpSubject },
+  "csm-hour-confirmation": { component: CsmHourConfirmationEmail, subject: csmHourConfirmationSubject },
+  "csm-hour-reminder": { component: CsmHourReminderEmail, subject: csmHourReminderSubject },
+  "csm-hour-rescheduled": { component: CsmHourRescheduledEmail, subject: csmHourRescheduledSubject },
+  "csm-hour-cancelled": { component: CsmHourCancelledEmail, subject: csmHourCancelledSubject },
 };
 
 export const TEMPLATE_NAMES = Object.keys(templates) as [TemplateName, ...TemplateName[]];

@@ -7,6 +7,7 @@ import { createInvite } from "~/modules/auth/invites.server.ts";
 import { newStorageKey, putFile } from "~/providers/storage.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { createAccount, createTierPolicies, createUser } from "./factories.ts";
+import { csmHourOffering } from "./ledger-factories.ts";
 import { buildRequest, invoke, sessionCookieFor } from "./request.ts";
 import { createVideoItem, storeReadyLocalVideo } from "./video-items.ts";
 
@@ -32,7 +33,9 @@ type Fixture = {
   draftPathId: string;
   pathSlug: string;
   /** An hour the home account's member booked with the fixture's CSM; it has started, so it can be marked. */
-  bookingId: string;
+  startedBookingId: string;
+  /** An hour the same member booked a week ahead, so they can still move or cancel it. */
+  upcomingBookingId: string;
 };
 type Access = {
   path: (f: Fixture) => string;
@@ -195,6 +198,18 @@ const ACCESS: Record<string, Access> = {
     params: () => ({ token: "nope" }),
     action: { allowed: "public", form: () => ({ intent: "claim" }) },
   },
+  "bookings.$token": {
+    path: () => "/bookings/nope",
+    params: () => ({ token: "nope" }),
+    action: { allowed: "public", form: () => ({ intent: "cancel" }) },
+  },
+  // The same page for the signed-in customer who booked the hour; their colleagues and staff get nothing.
+  "_app.portal.bookings.$bookingId": {
+    path: (f) => `/portal/bookings/${f.upcomingBookingId}`,
+    params: (f) => ({ bookingId: f.upcomingBookingId }),
+    loader: ["MEMBER"],
+    action: { allowed: ["MEMBER"], form: () => ({ intent: "cancel" }) },
+  },
   // The player's progress beacons: only customers' viewing is recorded (staff preview untracked).
   "api.progress": { path: () => "/api/progress", api: true, action: { allowed: CUSTOMERS, form: () => ({ batchId: "evil-batch" }) } },
   "_app.console.library._index": { path: () => "/console/library", loader: ["PUBLISHER", "ADMIN"] },
@@ -258,8 +273,8 @@ const ACCESS: Record<string, Access> = {
   // A CSM sees their own booked hours (the fixture's booking is the fixture CSM's), admins everyone's.
   "_app.console.bookings._index": { path: () => "/console/bookings", loader: ["CSM", "ADMIN"] },
   "_app.console.bookings.$bookingId": {
-    path: (f) => `/console/bookings/${f.bookingId}`,
-    params: (f) => ({ bookingId: f.bookingId }),
+    path: (f) => `/console/bookings/${f.startedBookingId}`,
+    params: (f) => ({ bookingId: f.startedBookingId }),
     loader: ["CSM", "ADMIN"],
     action: { allowed: ["CSM", "ADMIN"], form: () => ({ intent: "mark", outcome: "NO_SHOW" }) },
   },
@@ -376,25 +391,24 @@ beforeAll(async () => {
       steps: { create: [{ position: 1, contentId: item.id }] },
     },
   });
-  const offering = await prisma.offering.upsert({
-    where: { slug: "csm-hour" },
-    create: { slug: "csm-hour", title: "One hour" },
-    update: {},
-  });
-  const booking = await prisma.csmBooking.create({
-    data: {
-      offeringId: offering.id,
-      csmId: ids.get("CSM")!,
-      accountId: home.id,
-      bookedById: ids.get("MEMBER")!,
-      startsAt: new Date(Date.now() - 2 * 3_600_000),
-      endsAt: new Date(Date.now() - 3_600_000),
-      timeZone: "UTC",
-      purpose: "Access check",
-    },
-  });
+  const offering = await csmHourOffering();
+  const hourStarts = new Date(Math.ceil(Date.now() / 3_600_000) * 3_600_000 + 7 * 86_400_000);
+  const bookingFor = (startsAt: Date) =>
+    prisma.csmBooking.create({
+      data: {
+        offeringId: offering.id,
+        csmId: ids.get("CSM")!,
+        accountId: home.id,
+        bookedById: ids.get("MEMBER")!,
+        startsAt,
+        endsAt: new Date(startsAt.getTime() + 3_600_000),
+        timeZone: "UTC",
+        purpose: "Access check",
+      },
+    });
+  const startedBooking = await bookingFor(new Date(Date.now() - 2 * 3_600_000));
+  const upcomingBooking = await bookingFor(hourStarts);
   fixture = {
-    bookingId: booking.id,
     accountId: home.id,
     memberId: ids.get("MEMBER")!,
     messageId: message.id,
@@ -406,6 +420,8 @@ beforeAll(async () => {
     videoId: video.id,
     draftPathId: draftPath.id,
     pathSlug: publishedPath.slug,
+    startedBookingId: startedBooking.id,
+    upcomingBookingId: upcomingBooking.id,
   };
 });
 

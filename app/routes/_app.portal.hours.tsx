@@ -3,23 +3,28 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary.tsx";
 import { HoursBalance } from "~/components/queue/hours-balance.tsx";
 import { NoHoursLeft, PersonalCsmNote } from "~/components/queue/hours-card.tsx";
+import { UpcomingHours } from "~/components/queue/upcoming-hours.tsx";
 import { LedgerTable } from "~/components/queue/ledger-table.tsx";
 import { buttonClass } from "~/components/ui/button.tsx";
 import { Card, EmptyState, PageHeader } from "~/components/ui/page.tsx";
 import { getCustomerHome } from "~/modules/accounts/accounts.server.ts";
+import { can } from "~/modules/auth/permissions.ts";
 import { requirePermission } from "~/modules/auth/session.server.ts";
 import { getMyHours } from "~/modules/queue/hours-view.server.ts";
+import { listUpcomingHours } from "~/modules/queue/manage-booking.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "CSM hours · Lyceum" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "portal.view");
   const [hours, home] = [await getMyHours(user), await getCustomerHome(user)];
-  return { hours, csmName: home.csm?.name ?? null, timeZone: user.timeZone };
+  const upcoming = can(user, "queue.book") ? await listUpcomingHours(user) : [];
+  const canBook = can(user, "queue.book") && (hours.personalCsm || hours.left > 0);
+  return { hours, csmName: home.csm?.name ?? null, timeZone: user.timeZone, upcoming, canBook };
 }
 
 export default function PortalHours() {
-  const { hours, csmName, timeZone } = useLoaderData<typeof loader>();
+  const { hours, csmName, timeZone, upcoming, canBook } = useLoaderData<typeof loader>();
   return (
     <>
       <PageHeader
@@ -33,6 +38,9 @@ export default function PortalHours() {
           ) : null
         }
       />
+      <div className="mb-6">
+        <UpcomingHours hours={upcoming} canBook={canBook} />
+      </div>
       {hours.personalCsm ? (
         <Card title="Your CSM">
           <PersonalCsmNote csmName={csmName} />

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requirePermission } from "~/modules/auth/session.server.ts";
 import { getSessionIcs } from "~/modules/sessions/session-page.server.ts";
-import { icsContentType } from "~/modules/sessions/ics.ts";
+import { icsContentType } from "~/modules/calendar/ics.ts";
 
 // A resource route: the registrant's own calendar invitation, downloaded from the session page.
 export async function loader({ request, params }: LoaderFunctionArgs) {

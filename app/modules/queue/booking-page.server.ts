@@ -5,6 +5,7 @@ import { prisma } from "~/utils/db.server.ts";
 import { formatDateTime } from "~/utils/format.ts";
 import { findSlots } from "./booking.server.ts";
 import { routePurpose } from "./routing.server.ts";
+import { groupSlotsByDay } from "./slot-days.ts";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** How far ahead the day view looks. */
@@ -39,15 +40,7 @@ export async function routeBooking(viewer: SessionUser, purpose: string, now = n
 /** Free times for the next weeks, grouped by day in the viewer's own zone. */
 export async function bookingDays(viewer: SessionUser, now = new Date()) {
   const slots = await findSlots(viewer, { from: now, to: new Date(now.getTime() + BOOKING_WINDOW_DAYS * DAY_MS) }, { now });
-  const day = new Intl.DateTimeFormat(viewer.locale, { timeZone: viewer.timeZone, weekday: "long", day: "numeric", month: "long" });
-  const time = new Intl.DateTimeFormat(viewer.locale, { timeZone: viewer.timeZone, hour: "2-digit", minute: "2-digit" });
-  const days: { label: string; slots: { value: string; label: string }[] }[] = [];
-  for (const slot of slots) {
-    const label = day.format(slot.start);
-    if (days.at(-1)?.label !== label) days.push({ label, slots: [] });
-    days.at(-1)!.slots.push({ value: slot.start.toISOString(), label: time.format(slot.start) });
-  }
-  return { days, timeZone: viewer.timeZone };
+  return { days: groupSlotsByDay(slots, viewer.timeZone, viewer.locale), timeZone: viewer.timeZone };
 }
 
 export function bookedSummary(viewer: SessionUser, booking: { startsAt: Date }, csmName: string) {

@@ -4,6 +4,7 @@ import { generateSecureRandomString, hashToken } from "~/modules/auth/tokens.ts"
 import { recordEvent } from "~/modules/engagement/events.server.ts";
 import { isUniqueViolation, prisma, writeTransaction, type Db, type Tx } from "~/utils/db.server.ts";
 import { AvailabilitySchema, type Availability, type WeeklyHours } from "./availability.ts";
+import { notifyHourBooked } from "./booking-emails.server.ts";
 import { booksOwnCsm } from "./ledger.ts";
 import { drawHours } from "./ledger.server.ts";
 import { isBookable, poolSlots, type BusyTimes, type Interval, type PoolMember, type PoolSlot } from "./slots.ts";
@@ -37,8 +38,9 @@ type Offering = Awaited<ReturnType<typeof getDefaultOffering>>;
 /**
  * CSMs who take pool bookings (or exactly the given ones), with their availability and what fills
  * their time between `from` and `to` (widened by a day so buffers and daily caps see their neighbours).
+ * `exceptBookingId` leaves one booking out of the busy times: the one being moved.
  */
-async function loadPool(db: Db | Tx, window: Interval, only?: string[]): Promise<PoolMember[]> {
+export async function loadPool(db: Db | Tx, window: Interval, only?: string[], exceptBookingId?: string): Promise<PoolMember[]> {
   const rows = await db.csmAvailability.findMany({
     where: only ? { userId: { in: only } } : { inPool: true, user: { deactivatedAt: null } },
     select: {
@@ -63,7 +65,13 @@ async function loadPool(db: Db | Tx, window: Interval, only?: string[]): Promise
   const from = new Date(window.start.getTime() - DAY_MS);
   const to = new Date(window.end.getTime() + DAY_MS);
   const bookings = await db.csmBooking.findMany({
-    where: { csmId: { in: rows.map((row) => row.userId) }, status: "CONFIRMED", startsAt: { lt: to }, endsAt: { gt: from } },
+    where: {
+      csmId: { in: rows.map((row) => row.userId) },
+      status: "CONFIRMED",
+      startsAt: { lt: to },
+      endsAt: { gt: from },
+      ...(exceptBookingId ? { id: { not: exceptBookingId } } : {}),
+    },
     select: { csmId: true, startsAt: true, endsAt: true },
   });
   const members: PoolMember[] = [];
@@ -111,7 +119,7 @@ export function readAvailability(row: AvailabilityRow): Availability | null {
   }
 }
 
-type Booker = { accountId: string; tier: "HIGH" | "LOW" | "TECH"; ownerCsmId: string | null };
+export type Booker = { accountId: string; tier: "HIGH" | "LOW" | "TECH"; ownerCsmId: string | null };
 
 async function bookerOf(db: Db | Tx, actor: Actor): Promise<Booker> {
   if (!can(actor, "queue.book") || !actor.accountId) throw new DomainError(403, "Only customers book hours with a CSM.");
@@ -121,7 +129,7 @@ async function bookerOf(db: Db | Tx, actor: Actor): Promise<Booker> {
 }
 
 /** High-touch accounts book their own CSM only; everyone else books the pool. */
-function candidatesFor(booker: Booker): string[] | undefined {
+export function candidatesFor(booker: Booker): string[] | undefined {
   if (!booksOwnCsm(booker.tier)) return undefined;
   return booker.ownerCsmId ? [booker.ownerCsmId] : [];
 }
@@ -135,7 +143,7 @@ export async function findSlots(actor: Actor, range: { from: Date; to: Date }, {
 }
 
 /** The Monday-to-Monday UTC week around an instant, for "least booked that week". */
-function weekOf(at: Date): Interval {
+export function weekOf(at: Date): Interval {
   const day = (at.getUTCDay() + 6) % 7;
   const start = Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate() - day);
   return { start: new Date(start), end: new Date(start + 7 * DAY_MS) };
@@ -211,6 +219,8 @@ export async function bookHour(actor: Actor, request: BookingRequest, { db = pri
         value: offering.durationMinutes,
         occurredAt: now,
       });
+      // The lifecycle: confirmations with .ics to the customer and the CSM, and the reminders.
+      await notifyHourBooked(tx, booking.id, manageToken, now);
       return { booking, manageToken };
     });
   } catch (error) {

@@ -1,6 +1,7 @@
 import { getEnv } from "~/utils/env.server.ts";
-import { googleCalendarUrl, outlookCalendarUrl } from "./calendar-links.ts";
-import { buildIcs, sessionIcsUid, type IcsMethod } from "./ics.ts";
+import { googleCalendarUrl, outlookCalendarUrl } from "~/modules/calendar/calendar-links.ts";
+import { buildIcs, icsUid, type IcsMethod } from "~/modules/calendar/ics.ts";
+import { calendarOrganizer } from "~/modules/calendar/organizer.server.ts";
 import { sessionEnd } from "./schedule.ts";
 
 // One registrant's invitation to a session, the same wherever it is handed out: the .ics attached to
@@ -17,14 +18,6 @@ export type InviteSession = {
 
 export function appUrl(path: string) {
   return `${getEnv().APP_URL}${path}`;
-}
-
-/** EMAIL_FROM as "Name <address>" or a bare address. */
-export function organizer() {
-  const from = getEnv().EMAIL_FROM.trim();
-  const match = /^(.*?)\s*<([^>]+)>$/.exec(from);
-  if (match) return { name: match[1]?.replace(/^"|"$/g, "") || "Lyceum", email: match[2]!.trim() };
-  return { name: "Lyceum", email: from };
 }
 
 /** The event's description in calendars: the personal join link first, then the session page and the blurb. */
@@ -57,7 +50,7 @@ export function inviteIcs(
   const { joinUrl, sessionUrl } = inviteLinks(session, joinCode);
   return buildIcs({
     method,
-    uid: sessionIcsUid(session.id, getEnv().APP_URL),
+    uid: icsUid("session", session.id, getEnv().APP_URL),
     sequence: session.sequence,
     dtstamp,
     start: session.startsAt,
@@ -66,7 +59,7 @@ export function inviteIcs(
     description: calendarDetails(session, joinUrl, sessionUrl),
     location: joinUrl,
     url: sessionUrl,
-    organizer: organizer(),
-    attendee,
+    organizer: calendarOrganizer(),
+    attendees: [attendee],
   });
 }

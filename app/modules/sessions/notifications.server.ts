@@ -7,7 +7,7 @@ import { enqueueJob } from "~/modules/jobs/queue.server.ts";
 import type { EmailAttachment } from "~/providers/email.server.ts";
 import type { Tx } from "~/utils/db.server.ts";
 import { formatDateTime } from "~/utils/format.ts";
-import { icsContentType, type IcsMethod } from "./ics.ts";
+import { icsContentType, type IcsMethod } from "~/modules/calendar/ics.ts";
 import { appUrl, inviteIcs, inviteLinks } from "./invite.server.ts";
 import { sessionEnd } from "./schedule.ts";
 

@@ -1,11 +1,11 @@
 import ICAL from "ical.js";
 import { describe, expect, test } from "vitest";
-import { buildIcs, escapeIcsText, foldIcsLine, formatIcsUtc, icsContentType, sessionIcsUid, type IcsEvent } from "./ics.ts";
+import { buildIcs, escapeIcsText, foldIcsLine, formatIcsUtc, icsContentType, icsUid, type IcsEvent } from "./ics.ts";
 
 function baseEvent(overrides: Partial<IcsEvent> = {}): IcsEvent {
   return {
     method: "REQUEST",
-    uid: sessionIcsUid("cm123session", "lyceum.example.com"),
+    uid: icsUid("session", "cm123session", "lyceum.example.com"),
     sequence: 0,
     dtstamp: new Date("2026-03-01T12:00:00Z"),
     start: new Date("2026-03-08T14:00:00Z"),
@@ -15,7 +15,7 @@ function baseEvent(overrides: Partial<IcsEvent> = {}): IcsEvent {
     location: "https://meet.example.com/abc-defg",
     url: "https://lyceum.example.com/sessions/cm123session",
     organizer: { name: "Lyceum", email: "sessions@lyceum.example.com" },
-    attendee: { name: "Ada Lovelace", email: "ada@customer.example" },
+    attendees: [{ name: "Ada Lovelace", email: "ada@customer.example" }],
     ...overrides,
   };
 }
@@ -83,13 +83,29 @@ describe("buildIcs", () => {
   });
 
   test("leaves out what is not given, and the attendee is optional", () => {
-    const ics = buildIcs(baseEvent({ attendee: null, description: null, location: "", url: undefined }));
+    const ics = buildIcs(baseEvent({ attendees: [], description: null, location: "", url: undefined }));
     const { vevent } = parse(ics);
     expect(vevent.getFirstProperty("attendee")).toBeNull();
     expect(vevent.getFirstProperty("description")).toBeNull();
     expect(vevent.getFirstProperty("location")).toBeNull();
     expect(vevent.getFirstProperty("url")).toBeNull();
     expect(vevent.getFirstProperty("organizer")).not.toBeNull();
+  });
+
+  test("lists every attendee, each with their own name and address", () => {
+    const ics = buildIcs(
+      baseEvent({
+        attendees: [
+          { name: "Ada Lovelace", email: "ada@customer.example" },
+          { name: "Casey Morgan", email: "casey@lyceum.example.com" },
+        ],
+      }),
+    );
+    const attendees = parse(ics).vevent.getAllProperties("attendee");
+    expect(attendees.map((attendee) => [attendee.getParameter("cn"), attendee.getFirstValue()])).toEqual([
+      ["Ada Lovelace", "mailto:ada@customer.example"],
+      ["Casey Morgan", "mailto:casey@lyceum.example.com"],
+    ]);
   });
 
   test("escapes commas, semicolons, backslashes and newlines so they survive a round trip", () => {
@@ -104,7 +120,7 @@ describe("buildIcs", () => {
   });
 
   test("a name with quotes, colons or a newline cannot break out of its parameter", () => {
-    const ics = buildIcs(baseEvent({ attendee: { name: 'Eve "x";ROLE=CHAIR:\r\nBEGIN:VALARM', email: "eve@example.com\r\nX-EVIL:1" } }));
+    const ics = buildIcs(baseEvent({ attendees: [{ name: 'Eve "x";ROLE=CHAIR:\r\nBEGIN:VALARM', email: "eve@example.com\r\nX-EVIL:1" }] }));
     const { vevent } = parse(ics);
     const attendees = vevent.getAllProperties("attendee");
     expect(attendees).toHaveLength(1);
@@ -138,12 +154,13 @@ describe("buildIcs", () => {
 });
 
 describe("helpers", () => {
-  test("sessionIcsUid is stable per session and accepts a host or an origin", () => {
-    expect(sessionIcsUid("abc", "lyceum.example.com")).toBe("session-abc@lyceum.example.com");
-    expect(sessionIcsUid("abc", "https://Lyceum.Example.com:8443/")).toBe("session-abc@lyceum.example.com");
-    expect(sessionIcsUid("abc", "localhost:3000")).toBe("session-abc@localhost");
-    expect(sessionIcsUid("abc", "x")).toBe(sessionIcsUid("abc", "x"));
-    expect(sessionIcsUid("abc", "x")).not.toBe(sessionIcsUid("abd", "x"));
+  test("icsUid is stable per thing and accepts a host or an origin", () => {
+    expect(icsUid("session", "abc", "lyceum.example.com")).toBe("session-abc@lyceum.example.com");
+    expect(icsUid("session", "abc", "https://Lyceum.Example.com:8443/")).toBe("session-abc@lyceum.example.com");
+    expect(icsUid("csm-booking", "abc", "localhost:3000")).toBe("csm-booking-abc@localhost");
+    expect(icsUid("session", "abc", "x")).toBe(icsUid("session", "abc", "x"));
+    expect(icsUid("session", "abc", "x")).not.toBe(icsUid("session", "abd", "x"));
+    expect(icsUid("session", "abc", "x")).not.toBe(icsUid("csm-booking", "abc", "x"));
   });
 
   test("formatIcsUtc drops separators and milliseconds", () => {

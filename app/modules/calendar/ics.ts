@@ -1,6 +1,6 @@
-// iCalendar (RFC 5545) invitations attached to session emails, with iTIP (RFC 5546) methods so calendar
-// apps treat them as one event that can be updated or cancelled. Updates and cancellations must reuse
-// the UID and raise SEQUENCE, or clients file them as a second event.
+// iCalendar (RFC 5545) invitations attached to emails (sessions, CSM hours), with iTIP (RFC 5546)
+// methods so calendar apps treat them as one event that can be updated or cancelled. Updates and
+// cancellations must reuse the UID and raise SEQUENCE, or clients file them as a second event.
 
 export type IcsMethod = "REQUEST" | "CANCEL";
 export type IcsPerson = { name: string; email: string };
@@ -19,21 +19,25 @@ export type IcsEvent = {
   description?: string | null;
   /** Where to join: the meeting URL, shown by most calendar apps as a clickable place. */
   location?: string | null;
-  /** The session's page in Lyceum. */
+  /** The event's page in Lyceum (a session page, a booking's manage page). */
   url?: string | null;
   organizer: IcsPerson;
-  attendee?: IcsAttendee | null;
+  /** Everyone taking part besides the organizer; a recipient finds themselves here by email. */
+  attendees?: IcsAttendee[];
 };
 
-const PRODID = "-//Lyceum//Sessions 1.0//EN";
+const PRODID = "-//Lyceum//Calendar 1.0//EN";
 const MAX_LINE_OCTETS = 75;
 const CRLF = "\r\n";
 // Control characters other than tab are not allowed in content lines; newlines are handled before this.
 // eslint-disable-next-line no-control-regex
 const CONTROL_CHARS = /[\u0000-\u0008\u000A-\u001F\u007F]/g;
 
-/** One UID per session, used by every email about it, so each one updates the same calendar entry. */
-export function sessionIcsUid(sessionId: string, appHost: string): string {
+/**
+ * One UID per thing (`session-<id>`, `csm-booking-<id>`), used by every email about it, so each one
+ * updates the same calendar entry.
+ */
+export function icsUid(kind: string, id: string, appHost: string): string {
   let host = appHost.trim();
   try {
     if (host.includes("://")) host = new URL(host).hostname;
@@ -41,7 +45,7 @@ export function sessionIcsUid(sessionId: string, appHost: string): string {
     // Not a URL after all; keep what we were given.
   }
   host = host.replace(/:\d+$/, "").toLowerCase() || "lyceum.invalid";
-  return `session-${sessionId}@${host}`;
+  return `${kind}-${id}@${host}`;
 }
 
 /** The MIME type for the attachment; mail clients look for `method` to offer Accept/Update buttons. */
@@ -137,13 +141,13 @@ export function buildIcs(event: IcsEvent): string {
   if (event.location) lines.push(`LOCATION:${escapeIcsText(event.location)}`);
   if (event.url) lines.push(`URL:${cleanUri(event.url)}`);
   lines.push(`ORGANIZER;CN=${quoteParam(event.organizer.name)}:${mailto(event.organizer.email)}`);
-  if (event.attendee) {
-    // A registration is already a yes, so by default we neither ask for a reply nor show it as pending.
-    const partstat = event.attendee.partstat ?? "ACCEPTED";
-    const rsvp = event.attendee.rsvp ?? false;
+  for (const attendee of event.attendees ?? []) {
+    // A registration or a booking is already a yes, so by default we neither ask for a reply nor show it as pending.
+    const partstat = attendee.partstat ?? "ACCEPTED";
+    const rsvp = attendee.rsvp ?? false;
     lines.push(
-      `ATTENDEE;CN=${quoteParam(event.attendee.name)};CUTYPE=INDIVIDUAL;ROLE=REQ-PARTICIPANT;PARTSTAT=${partstat};` +
-        `RSVP=${rsvp ? "TRUE" : "FALSE"}:${mailto(event.attendee.email)}`,
+      `ATTENDEE;CN=${quoteParam(attendee.name)};CUTYPE=INDIVIDUAL;ROLE=REQ-PARTICIPANT;PARTSTAT=${partstat};` +
+        `RSVP=${rsvp ? "TRUE" : "FALSE"}:${mailto(attendee.email)}`,
     );
   }
   lines.push(`STATUS:${cancelled ? "CANCELLED" : "CONFIRMED"}`, "TRANSP:OPAQUE", "END:VEVENT", "END:VCALENDAR");
