@@ -4,6 +4,7 @@ import { startWorkerFromEnv, stopWorker } from "~/modules/jobs/worker.server.ts"
 import { registerImportJobs } from "~/modules/accounts/import-jobs.server.ts";
 import { registerSessionEmailJobs } from "~/modules/sessions/session-email-jobs.server.ts";
 import { registerSessionJobs } from "~/modules/sessions/session-jobs.server.ts";
+import { registerQueueJobs } from "~/modules/queue/queue-jobs.server.ts";
 import { videoContentSecurity } from "~/providers/video.server.ts";
 import { csrfRefusal } from "~/utils/csrf.ts";
 import { ensureDatabaseReady, prisma } from "~/utils/db.server.ts";
@@ -17,6 +18,7 @@ export function registerJobHandlers() {
   registerImportJobs();
   registerSessionEmailJobs();
   registerSessionJobs();
+  registerQueueJobs();
 }
 
 /** What server.js needs from the app bundle: the same module instances the routes use. */

@@ -13,6 +13,7 @@ import SessionReminderEmail, { subject as sessionReminderSubject, type SessionRe
 import SessionUpdatedEmail, { subject as sessionUpdatedSubject, type SessionUpdatedEmailProps } from "./session-updated.tsx";
 import SessionCancelledEmail, { subject as sessionCancelledSubject, type SessionCancelledEmailProps } from "./session-cancelled.tsx";
 import SessionFollowUpEmail, { subject as sessionFollowUpSubject, type SessionFollowUpEmailProps } from "./session-follow-up.tsx";
+import CsmHourOfferEmail, { subject as csmHourOfferSubject, type CsmHourOfferEmailProps } from "./csm-hour-offer.tsx";
 
 export type { InviteEmailProps, MagicLinkEmailProps, VerifyEmailProps };
 export type {
@@ -23,6 +24,7 @@ export type {
   SessionUpdatedEmailProps,
   SessionCancelledEmailProps,
   SessionFollowUpEmailProps,
+  CsmHourOfferEmailProps,
 };
 
 type TemplatePropsMap = {
@@ -36,6 +38,7 @@ type TemplatePropsMap = {
   "session-updated": SessionUpdatedEmailProps;
   "session-cancelled": SessionCancelledEmailProps;
   "session-follow-up": SessionFollowUpEmailProps;
+  "csm-hour-offer": CsmHourOfferEmailProps;
 };
 export type TemplateName = keyof TemplatePropsMap;
 export type TemplateProps<N extends TemplateName> = TemplatePropsMap[N];
@@ -53,6 +56,7 @@ export const templates: { [N in TemplateName]: Template<TemplatePropsMap[N]> } =
   "session-updated": { component: SessionUpdatedEmail, subject: sessionUpdatedSubject },
   "session-cancelled": { component: SessionCancelledEmail, subject: sessionCancelledSubject },
   "session-follow-up": { component: SessionFollowUpEmail, subject: sessionFollowUpSubject },
+  "csm-hour-offer": { component: CsmHourOfferEmail, subject: csmHourOfferSubject },
 };
 
 export const TEMPLATE_NAMES = Object.keys(templates) as [TemplateName, ...TemplateName[]];
