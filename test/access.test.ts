@@ -61,7 +61,11 @@ const ACCESS: Record<string, Access> = {
   _app: { path: () => "/settings", loader: SIGNED_IN },
   "_app.settings": { path: () => "/settings", loader: SIGNED_IN, action: { allowed: SIGNED_IN, form: () => ({ intent: "profile" }) } },
   "_app.portal._index": { path: () => "/portal", loader: CUSTOMERS },
-  "_app.portal.hours": { path: () => "/portal/hours", loader: CUSTOMERS },
+  "_app.portal.hours": {
+    path: () => "/portal/hours",
+    loader: CUSTOMERS,
+    action: { allowed: CUSTOMERS, form: () => ({ intent: "leave-queue" }) },
+  },
   "_app.portal.team": {
     path: () => "/portal/team",
     loader: CUSTOMERS,
@@ -187,6 +191,11 @@ const ACCESS: Record<string, Access> = {
   "join.$code": { path: () => "/join/nope", params: () => ({ code: "nope" }) },
   "offers.$token": {
     path: () => "/offers/nope",
+    params: () => ({ token: "nope" }),
+    action: { allowed: "public", form: () => ({ intent: "claim" }) },
+  },
+  "queue.offers.$token": {
+    path: () => "/queue/offers/nope",
     params: () => ({ token: "nope" }),
     action: { allowed: "public", form: () => ({ intent: "claim" }) },
   },
@@ -400,6 +409,7 @@ async function fingerprint() {
     availability,
     hourBalances,
     hourLines,
+    queueEntries,
   ] = await Promise.all([
     prisma.user.findMany({ orderBy: { id: "asc" }, select: { id: true, role: true, deactivatedAt: true, name: true } }),
     prisma.account.findMany({ orderBy: { id: "asc" }, select: { id: true, name: true, updatedAt: true } }),
@@ -433,6 +443,7 @@ async function fingerprint() {
       select: { accountId: true, granted: true, used: true },
     }),
     prisma.hourLedger.count(),
+    prisma.queueEntry.findMany({ orderBy: { id: "asc" }, select: { id: true, status: true } }),
   ]);
   return JSON.stringify({
     users,
@@ -454,6 +465,7 @@ async function fingerprint() {
     availability,
     hourBalances,
     hourLines,
+    queueEntries,
   });
 }
 
