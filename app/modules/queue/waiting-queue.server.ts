@@ -143,7 +143,7 @@ export async function requestQueueMatch(tx: Tx) {
 
 /** For changes elsewhere that may free time (availability edits): a run, only when someone waits. */
 export async function requestQueueMatchIfWaiting(db: Db = prisma) {
-  if (await db.queueEntry.count({ where: { status: "WAITING" } })) await requestQueueMatch(db);
+  if (await db.queueEntry.count({ where: { status: "WAITING" } })) await writeTransaction(db, requestQueueMatch);
 }
 
 /**
@@ -154,24 +154,27 @@ export async function requestQueueMatchIfWaiting(db: Db = prisma) {
 async function keepSweeping(db: Db, now: Date) {
   if ((await db.queueEntry.count({ where: { status: "WAITING" } })) === 0) return;
   const runAt = nextSweepAt(now);
-  await enqueueJob(db, { kind: QUEUE_MATCH_JOB_KIND, payload: {}, runAt, idempotencyKey: `queue-sweep:${runAt.toISOString()}` });
+  await writeTransaction(db, (tx) =>
+    enqueueJob(tx, { kind: QUEUE_MATCH_JOB_KIND, payload: {}, runAt, idempotencyKey: `queue-sweep:${runAt.toISOString()}` }),
+  );
 }
 
 /** Offers past their expiry whose expiry job has not run (or failed): out of the way before matching. */
 async function expireLapsedOffers(db: Db, now: Date) {
-  const { count } = await db.queueEntry.updateMany({
-    where: { status: "OFFERED", offerExpiresAt: { lte: now } },
-    data: { status: "EXPIRED", updatedAt: now },
-  });
+  const { count } = await writeTransaction(db, (tx) =>
+    tx.queueEntry.updateMany({ where: { status: "OFFERED", offerExpiresAt: { lte: now } }, data: { status: "EXPIRED", updatedAt: now } }),
+  );
   return count;
 }
 
 /** The offer-expire job: an offer not claimed in time lapses (the entry leaves the queue). */
 export async function expireQueueOffer(entryId: string, { db = prisma, now = new Date() }: Options = {}) {
-  const { count } = await db.queueEntry.updateMany({
-    where: { id: entryId, status: "OFFERED", offerExpiresAt: { lte: now } },
-    data: { status: "EXPIRED", updatedAt: now },
-  });
+  const { count } = await writeTransaction(db, (tx) =>
+    tx.queueEntry.updateMany({
+      where: { id: entryId, status: "OFFERED", offerExpiresAt: { lte: now } },
+      data: { status: "EXPIRED", updatedAt: now },
+    }),
+  );
   return { expired: count === 1 };
 }
 
