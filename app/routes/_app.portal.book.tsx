@@ -147,7 +147,12 @@ export default function BookAnHour() {
             queue ? (
               <QueueStatusCard queue={queue} busy={busy} />
             ) : (
-              <JoinQueue purpose={reply.purpose} noHoursLeft={!hours.personalCsm && hours.left === 0} busy={busy} />
+              <JoinQueue
+                purpose={reply.purpose}
+                noHoursLeft={!hours.personalCsm && hours.left === 0}
+                personalCsm={hours.personalCsm}
+                busy={busy}
+              />
             )
           ) : (
             <Form method="post" className="space-y-6">

@@ -35,11 +35,22 @@ export function QueueStatusCard({ queue, busy = false }: { queue: QueueStatus; b
  * What the booking page shows when nobody is free in its window: join the queue with the purpose already
  * given. Joining draws nothing; an account without hours left is told before it joins that claiming needs one.
  */
-export function JoinQueue({ purpose, noHoursLeft, busy = false }: { purpose: string; noHoursLeft: boolean; busy?: boolean }) {
+export function JoinQueue({
+  purpose,
+  noHoursLeft,
+  personalCsm,
+  busy = false,
+}: {
+  purpose: string;
+  noHoursLeft: boolean;
+  personalCsm: boolean;
+  busy?: boolean;
+}) {
   return (
     <div className="space-y-4">
       <EmptyState title="No free time in the next three weeks">
-        Every CSM is booked. Join the queue and we will email you as soon as a time frees up; it is held for you while you decide.
+        {personalCsm ? "Your CSM is fully booked." : "Every CSM is booked."} Join the queue and we will email you as soon as a time frees
+        up; it is held for you while you decide.
       </EmptyState>
       {noHoursLeft ? (
         <Notice tone="warning">
