@@ -5,6 +5,7 @@ import { registerImportJobs } from "~/modules/accounts/import-jobs.server.ts";
 import { registerBookingEmailJobs } from "~/modules/queue/booking-emails.server.ts";
 import { registerSessionEmailJobs } from "~/modules/sessions/session-email-jobs.server.ts";
 import { registerSessionJobs } from "~/modules/sessions/session-jobs.server.ts";
+import { registerQueueJobs } from "~/modules/queue/queue-jobs.server.ts";
 import { videoContentSecurity } from "~/providers/video.server.ts";
 import { csrfRefusal } from "~/utils/csrf.ts";
 import { ensureDatabaseReady, prisma } from "~/utils/db.server.ts";
@@ -19,6 +20,7 @@ export function registerJobHandlers() {
   registerSessionEmailJobs();
   registerSessionJobs();
   registerBookingEmailJobs();
+  registerQueueJobs();
 }
 
 /** What server.js needs from the app bundle: the same module instances the routes use. */

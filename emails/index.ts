@@ -24,6 +24,7 @@ import CsmHourRescheduledEmail, {
   type CsmHourRescheduledEmailProps,
 } from "./csm-hour-rescheduled.tsx";
 import CsmHourCancelledEmail, { subject as csmHourCancelledSubject, type CsmHourCancelledEmailProps } from "./csm-hour-cancelled.tsx";
+import CsmHourOfferEmail, { subject as csmHourOfferSubject, type CsmHourOfferEmailProps } from "./csm-hour-offer.tsx";
 
 export type { InviteEmailProps, MagicLinkEmailProps, VerifyEmailProps };
 export type {
@@ -35,6 +36,7 @@ export type {
   SessionCancelledEmailProps,
   SessionFollowUpEmailProps,
   CsmHourFollowUpEmailProps,
+  CsmHourOfferEmailProps,
 };
 export type { CsmHourConfirmationEmailProps, CsmHourReminderEmailProps, CsmHourRescheduledEmailProps, CsmHourCancelledEmailProps };
 
@@ -54,6 +56,7 @@ type TemplatePropsMap = {
   "csm-hour-reminder": CsmHourReminderEmailProps;
   "csm-hour-rescheduled": CsmHourRescheduledEmailProps;
   "csm-hour-cancelled": CsmHourCancelledEmailProps;
+  "csm-hour-offer": CsmHourOfferEmailProps;
 };
 export type TemplateName = keyof TemplatePropsMap;
 export type TemplateProps<N extends TemplateName> = TemplatePropsMap[N];
@@ -76,6 +79,7 @@ export const templates: { [N in TemplateName]: Template<TemplatePropsMap[N]> } =
   "csm-hour-reminder": { component: CsmHourReminderEmail, subject: csmHourReminderSubject },
   "csm-hour-rescheduled": { component: CsmHourRescheduledEmail, subject: csmHourRescheduledSubject },
   "csm-hour-cancelled": { component: CsmHourCancelledEmail, subject: csmHourCancelledSubject },
+  "csm-hour-offer": { component: CsmHourOfferEmail, subject: csmHourOfferSubject },
 };
 
 export const TEMPLATE_NAMES = Object.keys(templates) as [TemplateName, ...TemplateName[]];

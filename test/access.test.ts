@@ -66,7 +66,11 @@ const ACCESS: Record<string, Access> = {
   _app: { path: () => "/settings", loader: SIGNED_IN },
   "_app.settings": { path: () => "/settings", loader: SIGNED_IN, action: { allowed: SIGNED_IN, form: () => ({ intent: "profile" }) } },
   "_app.portal._index": { path: () => "/portal", loader: CUSTOMERS },
-  "_app.portal.hours": { path: () => "/portal/hours", loader: CUSTOMERS },
+  "_app.portal.hours": {
+    path: () => "/portal/hours",
+    loader: CUSTOMERS,
+    action: { allowed: CUSTOMERS, form: () => ({ intent: "leave-queue" }) },
+  },
   "_app.portal.team": {
     path: () => "/portal/team",
     loader: CUSTOMERS,
@@ -209,6 +213,11 @@ const ACCESS: Record<string, Access> = {
     params: (f) => ({ bookingId: f.upcomingBookingId }),
     loader: ["MEMBER"],
     action: { allowed: ["MEMBER"], form: () => ({ intent: "cancel" }) },
+  },
+  "queue.offers.$token": {
+    path: () => "/queue/offers/nope",
+    params: () => ({ token: "nope" }),
+    action: { allowed: "public", form: () => ({ intent: "claim" }) },
   },
   // The player's progress beacons: only customers' viewing is recorded (staff preview untracked).
   "api.progress": { path: () => "/api/progress", api: true, action: { allowed: CUSTOMERS, form: () => ({ batchId: "evil-batch" }) } },
@@ -449,6 +458,7 @@ async function fingerprint() {
     hourLines,
     bookings,
     notes,
+    queueEntries,
   ] = await Promise.all([
     prisma.user.findMany({ orderBy: { id: "asc" }, select: { id: true, role: true, deactivatedAt: true, name: true } }),
     prisma.account.findMany({ orderBy: { id: "asc" }, select: { id: true, name: true, updatedAt: true } }),
@@ -484,6 +494,7 @@ async function fingerprint() {
     prisma.hourLedger.count(),
     prisma.csmBooking.findMany({ orderBy: { id: "asc" }, select: { id: true, status: true, followUpSentAt: true } }),
     prisma.accountNote.count(),
+    prisma.queueEntry.findMany({ orderBy: { id: "asc" }, select: { id: true, status: true } }),
   ]);
   return JSON.stringify({
     users,
@@ -507,6 +518,7 @@ async function fingerprint() {
     hourLines,
     bookings,
     notes,
+    queueEntries,
   });
 }
 

@@ -1,15 +1,18 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary.tsx";
+import { JoinQueue, QueueStatusCard } from "~/components/queue/waiting-queue.tsx";
 import { Button, buttonClass } from "~/components/ui/button.tsx";
 import { FormErrors, TextAreaField } from "~/components/ui/field.tsx";
-import { Card, EmptyState, Notice, PageHeader } from "~/components/ui/page.tsx";
+import { Card, Notice, PageHeader } from "~/components/ui/page.tsx";
 import { DomainError } from "~/modules/auth/errors.ts";
 import { requirePermission } from "~/modules/auth/session.server.ts";
 import { bookedSummary, bookingDays, routeBooking } from "~/modules/queue/booking-page.server.ts";
 import { ChooseTimeSchema, PURPOSE_MAX, PurposeSchema } from "~/modules/queue/booking.schema.ts";
 import { bookHour } from "~/modules/queue/booking.server.ts";
 import { getMyHours } from "~/modules/queue/hours-view.server.ts";
+import { handleQueueIntent } from "~/modules/queue/waiting-queue-page.server.ts";
+import { getMyQueueStatus } from "~/modules/queue/waiting-queue.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { readFormData } from "~/utils/forms.server.ts";
 
@@ -20,7 +23,10 @@ type Errors = Record<string, string[] | undefined>;
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "queue.book");
   const hours = await getMyHours(user);
-  return { hours: { personalCsm: hours.personalCsm, left: hours.left, granted: hours.granted, periodName: hours.periodName } };
+  return {
+    hours: { personalCsm: hours.personalCsm, left: hours.left, granted: hours.granted, periodName: hours.periodName },
+    queue: await getMyQueueStatus(user),
+  };
 }
 
 function invalid(purpose: string, errors: Errors) {
@@ -31,6 +37,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "queue.book");
   const form = await readFormData(request);
   const purposeText = String(form.get("purpose") ?? "").slice(0, PURPOSE_MAX + 100);
+  const queued = await handleQueueIntent(user, form);
+  if (queued) return queued;
   if (form.get("intent") === "book") {
     const parsed = ChooseTimeSchema.safeParse(Object.fromEntries(form));
     if (!parsed.success) {
@@ -66,10 +74,11 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function BookAnHour() {
-  const { hours } = useLoaderData<typeof loader>();
+  const { hours, queue } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const step = reply?.step ?? "purpose";
+  const nothingFree = step === "time" && !!reply && "days" in reply && reply.days.length === 0;
   return (
     <>
       <PageHeader
@@ -84,6 +93,16 @@ export default function BookAnHour() {
           See how it adds up
         </Link>
       </p>
+      {reply && "tone" in reply ? (
+        <div className="mb-6">
+          <Notice tone={reply.tone}>{reply.message}</Notice>
+        </div>
+      ) : null}
+      {queue && !nothingFree ? (
+        <div className="mb-6">
+          <QueueStatusCard queue={queue} busy={busy} />
+        </div>
+      ) : null}
       {step === "booked" && reply && "when" in reply ? (
         <Card title="You are booked">
           <Notice tone="success">
@@ -125,7 +144,16 @@ export default function BookAnHour() {
           <p className="mb-4 text-sm text-slate-600">Times are shown in your time zone, {reply.timeZone}. Each lasts one hour.</p>
           <FormErrors errors={reply.errors?.startsAt ?? null} />
           {reply.days.length === 0 ? (
-            <EmptyState title="No free time in the next three weeks">Every CSM is booked. Try again in a few days.</EmptyState>
+            queue ? (
+              <QueueStatusCard queue={queue} busy={busy} />
+            ) : (
+              <JoinQueue
+                purpose={reply.purpose}
+                noHoursLeft={!hours.personalCsm && hours.left === 0}
+                personalCsm={hours.personalCsm}
+                busy={busy}
+              />
+            )
           ) : (
             <Form method="post" className="space-y-6">
               <input type="hidden" name="intent" value="book" />
@@ -150,7 +178,7 @@ export default function BookAnHour() {
             </Form>
           )}
         </Card>
-      ) : (
+      ) : step === "queued" && queue ? null : (
         <Card title="What would you like to discuss?" className="max-w-2xl">
           <Form method="post" className="space-y-4">
             <FormErrors errors={reply && "errors" in reply ? (reply.errors?.csm ?? null) : null} />

@@ -18,18 +18,23 @@ import {
   type AvailabilityOwner,
   type AvailabilityTarget,
 } from "./availability.server.ts";
+import { requestQueueMatchIfWaiting } from "./waiting-queue.server.ts";
 
 function whose(owner: AvailabilityOwner, thing: string) {
   return owner.self ? `Your ${thing}` : `${owner.name}'s ${thing}`;
 }
 
-/** The availability page's forms, each posted with an `intent`; the owner is resolved per call. */
+/**
+ * The availability page's forms, each posted with an `intent`; the owner is resolved per call. A change
+ * that may add free time asks the waiting queue to look again (nothing is enqueued when nobody waits).
+ */
 export async function handleAvailabilityAction(actor: Actor & { locale?: string }, formData: FormData, target: AvailabilityTarget) {
   const intent = intentOf(formData) as AvailabilityIntent | "";
   switch (intent) {
     case "weekly":
       return runForm(formData, intent, WeeklyHoursFormSchema, async (values) => {
         const owner = await saveWeeklyHours(actor, values, target);
+        await requestQueueMatchIfWaiting();
         const ignored = values.ignoredDays.map((day) => WEEKDAY_LABELS[day]);
         return ignored.length
           ? `${whose(owner, "weekly hours are")} saved. ${ignored.join(", ")}: marked Not available, so the times typed there were not kept.`
@@ -38,12 +43,14 @@ export async function handleAvailabilityAction(actor: Actor & { locale?: string 
     case "add-override":
       return runForm(formData, intent, OverrideFormSchema, async (values) => {
         const { replaced } = await saveOverride(actor, values, target);
+        await requestQueueMatchIfWaiting();
         const day = formatCalendarDate(`${values.date}T00:00:00Z`, actor.locale);
         return `${replaced ? "Replaced the hours" : values.dayOff ? "Added a day off" : "Added other hours"} for ${day}.`;
       });
     case "remove-override":
       return runForm(formData, intent, RemoveRowSchema, async ({ id }) => {
         await removeOverride(actor, id, target);
+        await requestQueueMatchIfWaiting();
         return "Removed: that date follows the weekly hours again.";
       });
     case "add-time-off":
@@ -57,6 +64,7 @@ export async function handleAvailabilityAction(actor: Actor & { locale?: string 
     case "remove-time-off":
       return runForm(formData, intent, RemoveRowSchema, async ({ id }) => {
         await removeTimeOff(actor, id, target);
+        await requestQueueMatchIfWaiting();
         return "Removed that time off.";
       });
     default:

@@ -7,6 +7,7 @@ import { AvailabilitySchema, type Availability, type WeeklyHours } from "./avail
 import { notifyHourBooked } from "./booking-emails.server.ts";
 import { booksOwnCsm } from "./ledger.ts";
 import { drawHours } from "./ledger.server.ts";
+import { heldSlots } from "./queue-holds.server.ts";
 import { isBookable, poolSlots, type BusyTimes, type Interval, type PoolMember, type PoolSlot } from "./slots.ts";
 
 // Booking one hour with a CSM. Who is free comes from the slot engine over what the database holds;
@@ -33,7 +34,7 @@ export async function getDefaultOffering(db: Db | Tx = prisma) {
   }
 }
 
-type Offering = Awaited<ReturnType<typeof getDefaultOffering>>;
+export type Offering = Awaited<ReturnType<typeof getDefaultOffering>>;
 
 /**
  * CSMs who take pool bookings (or exactly the given ones), with their availability and what fills
@@ -64,7 +65,7 @@ export async function loadPool(db: Db | Tx, window: Interval, only?: string[], e
   if (rows.length === 0) return [];
   const from = new Date(window.start.getTime() - DAY_MS);
   const to = new Date(window.end.getTime() + DAY_MS);
-  const bookings = await db.csmBooking.findMany({
+  const confirmed = await db.csmBooking.findMany({
     where: {
       csmId: { in: rows.map((row) => row.userId) },
       status: "CONFIRMED",
@@ -74,6 +75,15 @@ export async function loadPool(db: Db | Tx, window: Interval, only?: string[], e
     },
     select: { csmId: true, startsAt: true, endsAt: true },
   });
+  // Time offered to the head of the waiting queue is busy for everyone else until claimed, declined or expired.
+  const bookings = [
+    ...confirmed,
+    ...(await heldSlots(
+      db,
+      rows.map((row) => row.userId),
+      { start: from, end: to },
+    )),
+  ];
   const members: PoolMember[] = [];
   for (const row of rows) {
     const availability = readAvailability(row);
@@ -121,7 +131,7 @@ export function readAvailability(row: AvailabilityRow): Availability | null {
 
 export type Booker = { accountId: string; tier: "HIGH" | "LOW" | "TECH"; ownerCsmId: string | null };
 
-async function bookerOf(db: Db | Tx, actor: Actor): Promise<Booker> {
+export async function bookerOf(db: Db | Tx, actor: Actor): Promise<Booker> {
   if (!can(actor, "queue.book") || !actor.accountId) throw new DomainError(403, "Only customers book hours with a CSM.");
   const account = await db.account.findUnique({ where: { id: actor.accountId }, select: { id: true, tier: true, ownerCsmId: true } });
   if (!account) throw new DomainError(404, "Your account was not found.");
@@ -173,61 +183,87 @@ export const NO_HOURS_LEFT = "Your account has no CSM hours left this period. Yo
 export async function bookHour(actor: Actor, request: BookingRequest, { db = prisma, now = new Date() }: Options = {}) {
   const booker = await bookerOf(db, actor);
   const offering: Offering = await getDefaultOffering(db);
-  const startsAt = request.startsAt;
-  const endsAt = new Date(startsAt.getTime() + offering.durationMinutes * MINUTE_MS);
-  const manageToken = generateSecureRandomString(24);
+  return slotTakenAs409(() => writeTransaction(db, (tx) => bookInTransaction(tx, { actor, booker, offering, request, now })));
+}
+
+/** The unique (CSM, start) key: another connection took the slot between our read and our insert. */
+export async function slotTakenAs409<T>(work: () => Promise<T>): Promise<T> {
   try {
-    return await writeTransaction(db, async (tx) => {
-      const pool = await loadPool(tx, { start: startsAt, end: endsAt }, candidatesFor(booker));
-      const free = pool
-        .filter((member) => isBookable(member.csm, member.busy, startsAt, offering.durationMinutes, now))
-        .map((member) => member.csm.csmId);
-      const week = weekOf(startsAt);
-      const load = await tx.csmBooking.groupBy({
-        by: ["csmId"],
-        where: { csmId: { in: free }, status: "CONFIRMED", startsAt: { gte: week.start, lt: week.end } },
-        _count: { _all: true },
-      });
-      const csmId = chooseCsm(free, booker.ownerCsmId, new Map(load.map((row) => [row.csmId, row._count._all])));
-      if (!csmId) throw new DomainError(409, SLOT_TAKEN, "startsAt");
-      const drawsHours = !booksOwnCsm(booker.tier);
-      const booking = await tx.csmBooking.create({
-        data: {
-          offeringId: offering.id,
-          csmId,
-          accountId: booker.accountId,
-          bookedById: actor.id,
-          startsAt,
-          endsAt,
-          timeZone: request.timeZone,
-          purpose: request.purpose,
-          routingRuleId: request.routingRuleId ?? null,
-          drawsHours,
-          manageTokenHash: hashToken(manageToken),
-        },
-        select: { id: true, csmId: true, startsAt: true, endsAt: true, drawsHours: true },
-      });
-      if (drawsHours && !(await drawHours(tx, { accountId: booker.accountId, bookingId: booking.id, hours: offering.hoursCost, now }))) {
-        throw new DomainError(409, NO_HOURS_LEFT);
-      }
-      await recordEvent(tx, {
-        kind: "csm_hour.booked",
-        accountId: booker.accountId,
-        userId: actor.id,
-        subjectType: "csm_booking",
-        subjectId: booking.id,
-        value: offering.durationMinutes,
-        occurredAt: now,
-      });
-      // The lifecycle: confirmations with .ics to the customer and the CSM, and the reminders.
-      await notifyHourBooked(tx, booking.id, manageToken, now);
-      return { booking, manageToken };
-    });
+    return await work();
   } catch (error) {
-    // The unique (CSM, start) key: another connection took it between our read and our insert.
     if (isUniqueViolation(error)) throw new DomainError(409, SLOT_TAKEN, "startsAt");
     throw error;
   }
+}
+
+export type BookingInput = {
+  actor: Actor;
+  booker: Booker;
+  offering: Offering;
+  request: BookingRequest & {
+    /** Only these CSMs (a held queue offer names one); by default the ones the booker may book. */
+    csmIds?: string[];
+    /** How the hour was booked, when not from the booking page: recorded on the event. */
+    via?: "queue";
+  };
+  now: Date;
+};
+
+/**
+ * The booking itself, inside the caller's transaction: bookHour's, and claiming a queue offer's
+ * (waiting-queue.server.ts), so both insert, draw and record alike. Throws a 409 DomainError when no
+ * chosen CSM is free or the hours ran out; a unique violation from the insert is the caller's to map
+ * (slotTakenAs409).
+ */
+export async function bookInTransaction(tx: Tx, { actor, booker, offering, request, now }: BookingInput) {
+  const startsAt = request.startsAt;
+  const endsAt = new Date(startsAt.getTime() + offering.durationMinutes * MINUTE_MS);
+  const manageToken = generateSecureRandomString(24);
+  const pool = await loadPool(tx, { start: startsAt, end: endsAt }, request.csmIds ?? candidatesFor(booker));
+  const free = pool
+    .filter((member) => isBookable(member.csm, member.busy, startsAt, offering.durationMinutes, now))
+    .map((member) => member.csm.csmId);
+  const week = weekOf(startsAt);
+  const load = await tx.csmBooking.groupBy({
+    by: ["csmId"],
+    where: { csmId: { in: free }, status: "CONFIRMED", startsAt: { gte: week.start, lt: week.end } },
+    _count: { _all: true },
+  });
+  const csmId = chooseCsm(free, booker.ownerCsmId, new Map(load.map((row) => [row.csmId, row._count._all])));
+  if (!csmId) throw new DomainError(409, SLOT_TAKEN, "startsAt");
+  const drawsHours = !booksOwnCsm(booker.tier);
+  const booking = await tx.csmBooking.create({
+    data: {
+      offeringId: offering.id,
+      csmId,
+      accountId: booker.accountId,
+      bookedById: actor.id,
+      startsAt,
+      endsAt,
+      timeZone: request.timeZone,
+      purpose: request.purpose,
+      routingRuleId: request.routingRuleId ?? null,
+      drawsHours,
+      manageTokenHash: hashToken(manageToken),
+    },
+    select: { id: true, csmId: true, startsAt: true, endsAt: true, drawsHours: true },
+  });
+  if (drawsHours && !(await drawHours(tx, { accountId: booker.accountId, bookingId: booking.id, hours: offering.hoursCost, now }))) {
+    throw new DomainError(409, NO_HOURS_LEFT);
+  }
+  await recordEvent(tx, {
+    kind: "csm_hour.booked",
+    accountId: booker.accountId,
+    userId: actor.id,
+    subjectType: "csm_booking",
+    subjectId: booking.id,
+    value: offering.durationMinutes,
+    data: request.via ? { via: request.via } : null,
+    occurredAt: now,
+  });
+  // The lifecycle: confirmations with .ics to the customer and the CSM, and the reminders.
+  await notifyHourBooked(tx, booking.id, manageToken, now);
+  return { booking, manageToken };
 }
 
 export type { PoolSlot };
