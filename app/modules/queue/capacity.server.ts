@@ -22,6 +22,7 @@ import {
   type Week,
 } from "./capacity.ts";
 import { booksOwnCsm, formatBookingTime, periodDates, periodEnd, periodName, periodStart } from "./ledger.ts";
+import { heldSlots } from "./queue-holds.server.ts";
 import type { Interval, PoolMember } from "./slots.ts";
 
 // The capacity view reads every table once (policies, accounts, balances, availability, bookings,
@@ -137,6 +138,14 @@ async function loadCapacity(viewer: Viewer, now: Date) {
     _min: { createdAt: true },
   });
 
+  // Time held for the head of the queue is not free for anyone else (loadPool treats it alike), but
+  // it is not booked either until claimed: it counts against free hours and the wait, not as booked.
+  const held = await heldSlots(
+    prisma,
+    rows.map((row) => row.userId),
+    { start: new Date(from.getTime() - DAY_MS), end: new Date(bookingsTo.getTime() + DAY_MS) },
+  );
+
   const bookingsOf = new Map<string, typeof bookings>();
   for (const booking of bookings) bookingsOf.set(booking.csmId, [...(bookingsOf.get(booking.csmId) ?? []), booking]);
   const pool: Array<{ id: string; name: string; timeZone: string; capacity: CsmCapacity; member: PoolMember }> = [];
@@ -147,9 +156,9 @@ async function loadCapacity(viewer: Viewer, now: Date) {
     const schedule = { csmId: row.userId, availability };
     const own = bookingsOf.get(row.userId) ?? [];
     const booked: Interval[] = own.map((booking) => ({ start: booking.startsAt, end: booking.endsAt }));
-    const confirmed = own
-      .filter((booking) => booking.status === "CONFIRMED")
-      .map((booking) => ({ start: booking.startsAt, end: booking.endsAt }));
+    const confirmed = [...own.filter((booking) => booking.status === "CONFIRMED"), ...held.filter((hold) => hold.csmId === row.userId)]
+      .map((busy) => ({ start: busy.startsAt, end: busy.endsAt }))
+      .sort((a, b) => a.start.getTime() - b.start.getTime());
     pool.push({
       id: row.userId,
       name: row.user.name,
