@@ -102,7 +102,7 @@ describe("the booking lifecycle and the waiting queue together", () => {
     expect(freed.map((job) => JSON.parse(job.payload))).toEqual([{ csmId: csm.id, startsAt: MONDAY_10.toISOString() }]);
 
     await drainJobs();
-    expect((await prisma.job.findFirstOrThrow({ where: { kind: SLOT_FREED_JOB_KIND } })).doneAt).not.toBeNull();
+    expect((await prisma.job.findFirstOrThrow({ where: { kind: SLOT_FREED_JOB_KIND } })).completedAt).toBeInstanceOf(Date);
     const [offer, ...more] = await outbox(waiter.member.email, "csm-hour-offer");
     expect(more).toHaveLength(0);
     // In the waiter's zone: 10:00 UTC is 11:00 in Berlin.
