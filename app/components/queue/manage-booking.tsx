@@ -1,4 +1,5 @@
 import { Form, Link } from "@remix-run/react";
+import { SlotPicker } from "~/components/queue/slot-picker.tsx";
 import { Button, buttonClass } from "~/components/ui/button.tsx";
 import { FormErrors, TextAreaField } from "~/components/ui/field.tsx";
 import { Card, EmptyState, Notice, PageHeader } from "~/components/ui/page.tsx";
@@ -80,22 +81,7 @@ function ChooseTime({ days, errors, busy }: { days: SlotDay[]; errors?: string[]
         ) : (
           <Form method="post" className="space-y-6">
             <input type="hidden" name="intent" value="reschedule" />
-            {days.map((day) => (
-              <fieldset key={day.label}>
-                <legend className="mb-2 text-sm font-semibold text-slate-900">{day.label}</legend>
-                <div className="flex flex-wrap gap-2">
-                  {day.slots.map((slot) => (
-                    <label
-                      key={slot.value}
-                      className="flex cursor-pointer items-center gap-2 rounded-md border border-slate-300 px-3 py-1.5 text-sm has-[:checked]:border-brand-600 has-[:checked]:bg-brand-50"
-                    >
-                      <input type="radio" name="startsAt" value={slot.value} required className="h-4 w-4" />
-                      {slot.label}
-                    </label>
-                  ))}
-                </div>
-              </fieldset>
-            ))}
+            <SlotPicker days={days} />
             <Button disabled={busy}>{busy ? "Moving…" : "Move to this time"}</Button>
           </Form>
         )}
