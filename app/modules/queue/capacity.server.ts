@@ -4,7 +4,7 @@ import { toCsv, type CsvCell } from "~/utils/csv.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { formatDateTime, isValidTimeZone } from "~/utils/format.ts";
 import { DAY_MS, addLocalDays } from "~/utils/zoned-time.ts";
-import { getDefaultOffering, readAvailability } from "./booking.server.ts";
+import { availabilitySelect, getDefaultOffering, readAvailability } from "./booking.server.ts";
 import {
   bookableStarts,
   durationInWords,
@@ -93,29 +93,10 @@ async function loadCapacity(viewer: Viewer, now: Date) {
   // The window the slot maths covers: the weeks shown and every current period, whole.
   const from = earliest([weeks[0]!.start, ...periods.map((period) => period.start)]);
   const to = latest([weeks.at(-1)!.end, ...periods.map((period) => period.end)]);
+  const base = availabilitySelect(from);
   const rows = await prisma.csmAvailability.findMany({
     where: { inPool: true, user: { deactivatedAt: null } },
-    select: {
-      userId: true,
-      timeZone: true,
-      weeklyHours: true,
-      bufferBeforeMinutes: true,
-      bufferAfterMinutes: true,
-      minimumNoticeMinutes: true,
-      maxHoursPerDay: true,
-      horizonDays: true,
-      user: {
-        select: {
-          name: true,
-          // Local dates as text compare in calendar order; two days' margin covers every zone.
-          availabilityDays: {
-            where: { date: { gte: addLocalDays(from.toISOString().slice(0, 10), -2) } },
-            select: { date: true, ranges: true },
-          },
-          timeOff: { where: { endsAt: { gt: from } }, select: { startsAt: true, endsAt: true } },
-        },
-      },
-    },
+    select: { ...base, user: { select: { ...base.user.select, name: true } } },
     orderBy: [{ user: { name: "asc" } }, { userId: "asc" }],
   });
   const horizonDays = Math.max(0, ...rows.map((row) => row.horizonDays));
