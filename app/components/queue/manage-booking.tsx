@@ -24,7 +24,7 @@ const STATUS_TEXT = {
 export function ExpiredManageLink({ state }: { state: "ended" | "cancelled" }) {
   return (
     <section role="alert" aria-labelledby="expired-title" className="rounded-xl border border-slate-200 bg-white p-8 shadow-sm">
-      <p className="text-sm font-semibold text-brand-600">Error 404</p>
+      <p className="text-sm font-semibold text-brand-600">Error 410</p>
       <h1 id="expired-title" className="mt-2 text-2xl font-semibold text-slate-900">
         This link no longer works
       </h1>

@@ -117,7 +117,7 @@ async function rescheduleDays(db: Db | Tx, booking: Managed, zone: { timeZone: s
 
 /**
  * What the manage page shows. An unknown key is a 404 (thrown). A link whose booking was cancelled
- * or has ended has expired: `expired` says so and the page answers 404 with what to do, except
+ * or has ended has expired: `expired` says so and the page answers 410 with what to do, except
  * straight after cancelling, when it confirms what happened.
  */
 export async function getManagePage(
