@@ -39,7 +39,7 @@ export function ExpiredManageLink({ state }: { state: "ended" | "cancelled" }) {
           Book another hour
         </Link>
         <Link to="/portal/hours" className={linkClass}>
-          See my CSM hours
+          See your CSM hours
         </Link>
       </p>
     </section>
