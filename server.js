@@ -92,7 +92,7 @@ app.use((req, res, next) => {
     protocol: req.protocol,
   });
   if (!reason) return next();
-  log.warn("refused cross-site request", { method: req.method, path: req.path, reason });
+  log.warn("refused cross-site request", { method: req.method, path: lyceum.pathForLog(req.path), reason });
   res.status(403).type("text/plain").send("Refused: this request did not come from a Lyceum page. Reload the page and try again.");
 });
 
@@ -122,7 +122,7 @@ app.use((req, res, next) => {
     if (req.path.startsWith("/assets/")) return;
     log.info("request", {
       method: req.method,
-      path: req.path,
+      path: lyceum.pathForLog(req.path),
       status: res.statusCode,
       ms: Math.round(performance.now() - started),
     });

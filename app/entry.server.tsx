@@ -4,6 +4,7 @@ import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
+import { urlForLog } from "~/utils/log-path.ts";
 import { logger } from "~/utils/logger.server.ts";
 import { NonceProvider } from "~/utils/nonce.tsx";
 
@@ -41,7 +42,7 @@ export default function handleRequest(
         },
         onError(error: unknown) {
           responseStatusCode = 500;
-          if (shellRendered) logger.error("render failed", { error, url: request.url });
+          if (shellRendered) logger.error("render failed", { error, url: urlForLog(request.url) });
         },
       },
     );
@@ -51,5 +52,5 @@ export default function handleRequest(
 
 export function handleError(error: unknown, { request }: { request: Request }) {
   if (request.signal.aborted) return;
-  logger.error("unhandled error", { error, method: request.method, url: request.url });
+  logger.error("unhandled error", { error, method: request.method, url: urlForLog(request.url) });
 }

@@ -10,6 +10,7 @@ import { videoContentSecurity } from "~/providers/video.server.ts";
 import { csrfRefusal } from "~/utils/csrf.ts";
 import { ensureDatabaseReady, prisma } from "~/utils/db.server.ts";
 import { getEnv } from "~/utils/env.server.ts";
+import { pathForLog } from "~/utils/log-path.ts";
 import { logger } from "~/utils/logger.server.ts";
 
 let started = false;
@@ -27,6 +28,8 @@ export function registerJobHandlers() {
 export const lyceumServer = {
   env: () => getEnv(),
   logger,
+  /** The path for the request log, with the credential of a signed-out link hidden. */
+  pathForLog,
   /** Extra CSP sources for the Mux player; empty when videos are stored locally. */
   videoContentSecurity,
   /** `busy`: whether requests are in flight; the job worker yields to them (see createWorker). */

@@ -1,6 +1,7 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary.tsx";
+import { SlotPicker } from "~/components/queue/slot-picker.tsx";
 import { JoinQueue, QueueStatusCard } from "~/components/queue/waiting-queue.tsx";
 import { Button, buttonClass } from "~/components/ui/button.tsx";
 import { FormErrors, TextAreaField } from "~/components/ui/field.tsx";
@@ -158,22 +159,7 @@ export default function BookAnHour() {
             <Form method="post" className="space-y-6">
               <input type="hidden" name="intent" value="book" />
               <input type="hidden" name="purpose" value={reply.purpose} />
-              {reply.days.map((day) => (
-                <fieldset key={day.label}>
-                  <legend className="mb-2 text-sm font-semibold text-slate-900">{day.label}</legend>
-                  <div className="flex flex-wrap gap-2">
-                    {day.slots.map((slot) => (
-                      <label
-                        key={slot.value}
-                        className="flex cursor-pointer items-center gap-2 rounded-md border border-slate-300 px-3 py-1.5 text-sm has-[:checked]:border-brand-600 has-[:checked]:bg-brand-50"
-                      >
-                        <input type="radio" name="startsAt" value={slot.value} required className="h-4 w-4" />
-                        {slot.label}
-                      </label>
-                    ))}
-                  </div>
-                </fieldset>
-              ))}
+              <SlotPicker days={reply.days} />
               <Button disabled={busy}>{busy ? "Booking…" : "Book this time"}</Button>
             </Form>
           )}

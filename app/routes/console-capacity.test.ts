@@ -212,6 +212,34 @@ describe("the capacity view", () => {
     expect(wait).toEqual({ nextFree: ada!.nextFree, horizonDays: 60 });
   });
 
+  it("counts a time held for the head of the queue as not free, and not booked, until it is claimed", async () => {
+    const offering = await csmHourOffering();
+    const ada = await prisma.user.findFirstOrThrow({ where: { name: "Ada Pool" } });
+    const waiter = await prisma.user.findFirstOrThrow({ where: { accountId: low.second } });
+    // Ada's next free hour, noon today, offered to someone at the head of the queue.
+    const hold = await prisma.queueEntry.create({
+      data: {
+        offeringId: offering.id,
+        accountId: low.second,
+        userId: waiter.id,
+        purpose: "Our rollout",
+        status: "OFFERED",
+        offeredCsmId: ada.id,
+        offeredStartsAt: new Date("2026-11-18T12:00:00Z"),
+        offerExpiresAt: new Date("2026-11-18T11:59:00Z"),
+        createdAt: new Date(NOW.getTime() - DAY_MS),
+      },
+    });
+    try {
+      const { weeks, csms, queue } = await page();
+      expect(weeks[0]).toMatchObject({ offeredHours: 24, bookedHours: 2, freeHours: 9 });
+      expect(csms[0]!.nextFree).toMatchObject({ at: "2026-11-19T10:00:00.000Z" });
+      expect(queue).toMatchObject({ waiting: 1, offered: 1 });
+    } finally {
+      await prisma.queueEntry.delete({ where: { id: hold.id } });
+    }
+  });
+
   it("compares the period's offered hours with what accounts are entitled to, without writing a balance", async () => {
     const before = await prisma.hourBalance.findMany({ orderBy: { accountId: "asc" } });
     const { periods, highTouch, queue } = await page();

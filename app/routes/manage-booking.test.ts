@@ -159,7 +159,7 @@ describe("the manage link", () => {
     const { token } = await bookedScene(FRIDAY_18);
     vi.setSystemTime(new Date("2026-11-20T19:00:00.000Z"));
     const ended = await get(token);
-    expect(ended.status).toBe(404);
+    expect(ended.status).toBe(410);
     expect(ended.body).toMatchObject({ expired: "ended", view: null });
     const late = await post(token, { intent: "cancel" });
     expect(late.status).toBe(409);
@@ -211,7 +211,7 @@ describe("cancelling", () => {
     expect(await balanceOf(booker)).toMatchObject({ used: 0 });
 
     const expired = await get(token);
-    expect(expired.status).toBe(404);
+    expect(expired.status).toBe(410);
     expect(expired.body).toMatchObject({ expired: "cancelled", view: null });
 
     // The waiting queue's handler is told once; the emails are delivered.

@@ -138,7 +138,7 @@ describe("managing a booked hour from the emailed link", () => {
 
     // The link has expired: it says so, and what to do instead.
     const expired = await link.goto(new URL(manageUrl!).pathname);
-    expect(expired?.status()).toBe(404);
+    expect(expired?.status()).toBe(410);
     await link.getByRole("heading", { name: "This link no longer works" }).waitFor();
     await outsider.close();
 

@@ -1,4 +1,5 @@
 import { Form, Link } from "@remix-run/react";
+import { SlotPicker } from "~/components/queue/slot-picker.tsx";
 import { Button, buttonClass } from "~/components/ui/button.tsx";
 import { FormErrors, TextAreaField } from "~/components/ui/field.tsx";
 import { Card, EmptyState, Notice, PageHeader } from "~/components/ui/page.tsx";
@@ -23,7 +24,7 @@ const STATUS_TEXT = {
 export function ExpiredManageLink({ state }: { state: "ended" | "cancelled" }) {
   return (
     <section role="alert" aria-labelledby="expired-title" className="rounded-xl border border-slate-200 bg-white p-8 shadow-sm">
-      <p className="text-sm font-semibold text-brand-600">Error 404</p>
+      <p className="text-sm font-semibold text-brand-600">Error 410</p>
       <h1 id="expired-title" className="mt-2 text-2xl font-semibold text-slate-900">
         This link no longer works
       </h1>
@@ -38,7 +39,7 @@ export function ExpiredManageLink({ state }: { state: "ended" | "cancelled" }) {
           Book another hour
         </Link>
         <Link to="/portal/hours" className={linkClass}>
-          See my CSM hours
+          See your CSM hours
         </Link>
       </p>
     </section>
@@ -80,22 +81,7 @@ function ChooseTime({ days, errors, busy }: { days: SlotDay[]; errors?: string[]
         ) : (
           <Form method="post" className="space-y-6">
             <input type="hidden" name="intent" value="reschedule" />
-            {days.map((day) => (
-              <fieldset key={day.label}>
-                <legend className="mb-2 text-sm font-semibold text-slate-900">{day.label}</legend>
-                <div className="flex flex-wrap gap-2">
-                  {day.slots.map((slot) => (
-                    <label
-                      key={slot.value}
-                      className="flex cursor-pointer items-center gap-2 rounded-md border border-slate-300 px-3 py-1.5 text-sm has-[:checked]:border-brand-600 has-[:checked]:bg-brand-50"
-                    >
-                      <input type="radio" name="startsAt" value={slot.value} required className="h-4 w-4" />
-                      {slot.label}
-                    </label>
-                  ))}
-                </div>
-              </fieldset>
-            ))}
+            <SlotPicker days={days} />
             <Button disabled={busy}>{busy ? "Moving…" : "Move to this time"}</Button>
           </Form>
         )}

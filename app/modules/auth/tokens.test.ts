@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { generateSessionToken, hashSecret, hashToken, parseSessionToken, secretMatches } from "./tokens.ts";
+import {
+  generateSecureRandomString,
+  generateSessionToken,
+  hashSecret,
+  hashToken,
+  linkTokenHash,
+  parseSessionToken,
+  secretMatches,
+} from "./tokens.ts";
 
 describe("session tokens", () => {
   it("are id.secret with 160 bits in each half, different every time", () => {
@@ -30,5 +38,15 @@ describe("session tokens", () => {
     expect(hashToken(token)).toMatch(/^[0-9a-f]{64}$/);
     expect(hashToken(token)).not.toContain(token);
     expect(hashToken(token)).toBe(hashToken(token));
+  });
+});
+
+describe("link tokens", () => {
+  it("are looked up by their hash when they have the shape we write, and not at all otherwise", () => {
+    for (const token of [generateSecureRandomString(), generateSecureRandomString(24)]) expect(linkTokenHash(token)).toBe(hashToken(token));
+    const token = generateSecureRandomString(24);
+    for (const bad of ["", "abc", token.toUpperCase(), `${token}!`, `${token}/x`, "a".repeat(129), "😀".repeat(20), " ".repeat(32)]) {
+      expect(linkTokenHash(bad), bad).toBeNull();
+    }
   });
 });

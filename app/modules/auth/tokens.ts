@@ -18,6 +18,17 @@ export function hashToken(token: string): string {
   return encodeHexLowerCase(hashSecret(token));
 }
 
+const LINK_TOKEN = /^[a-z2-7]{16,128}$/;
+
+/**
+ * The stored hash to look a link's token up by (a booking's manage link, a queue offer's claim link),
+ * or null when the value cannot be one of ours: empty, too long, or not base32 as
+ * generateSecureRandomString writes it. Junk from a URL answers "unknown" without being hashed.
+ */
+export function linkTokenHash(token: string): string | null {
+  return LINK_TOKEN.test(token) ? hashToken(token) : null;
+}
+
 export type SessionToken = { id: string; secret: string; token: string };
 
 /**

@@ -1,8 +1,10 @@
+import type { Prisma } from "~/generated/prisma/client.ts";
 import { DomainError } from "~/modules/auth/errors.ts";
 import { can, type Actor } from "~/modules/auth/permissions.ts";
 import { generateSecureRandomString, hashToken } from "~/modules/auth/tokens.ts";
 import { recordEvent } from "~/modules/engagement/events.server.ts";
 import { isUniqueViolation, prisma, writeTransaction, type Db, type Tx } from "~/utils/db.server.ts";
+import { addLocalDays } from "~/utils/zoned-time.ts";
 import { AvailabilitySchema, type Availability, type WeeklyHours } from "./availability.ts";
 import { notifyHourBooked } from "./booking-emails.server.ts";
 import { booksOwnCsm } from "./ledger.ts";
@@ -44,22 +46,7 @@ export type Offering = Awaited<ReturnType<typeof getDefaultOffering>>;
 export async function loadPool(db: Db | Tx, window: Interval, only?: string[], exceptBookingId?: string): Promise<PoolMember[]> {
   const rows = await db.csmAvailability.findMany({
     where: only ? { userId: { in: only } } : { inPool: true, user: { deactivatedAt: null } },
-    select: {
-      userId: true,
-      timeZone: true,
-      weeklyHours: true,
-      bufferBeforeMinutes: true,
-      bufferAfterMinutes: true,
-      minimumNoticeMinutes: true,
-      maxHoursPerDay: true,
-      horizonDays: true,
-      user: {
-        select: {
-          availabilityDays: { select: { date: true, ranges: true } },
-          timeOff: { where: { endsAt: { gt: window.start } }, select: { startsAt: true, endsAt: true } },
-        },
-      },
-    },
+    select: availabilitySelect(window.start),
     orderBy: { userId: "asc" },
   });
   if (rows.length === 0) return [];
@@ -96,6 +83,32 @@ export async function loadPool(db: Db | Tx, window: Interval, only?: string[], e
     members.push({ csm: { csmId: row.userId, availability }, busy });
   }
   return members;
+}
+
+/**
+ * What readAvailability needs of a CsmAvailability row, for times from `since` on: the settings, the
+ * date overrides (local dates; two days' margin covers every zone) and the time off not yet over.
+ */
+export function availabilitySelect(since: Date) {
+  return {
+    userId: true,
+    timeZone: true,
+    weeklyHours: true,
+    bufferBeforeMinutes: true,
+    bufferAfterMinutes: true,
+    minimumNoticeMinutes: true,
+    maxHoursPerDay: true,
+    horizonDays: true,
+    user: {
+      select: {
+        availabilityDays: {
+          where: { date: { gte: addLocalDays(since.toISOString().slice(0, 10), -2) } },
+          select: { date: true, ranges: true },
+        },
+        timeOff: { where: { endsAt: { gt: since } }, select: { startsAt: true, endsAt: true } },
+      },
+    },
+  } as const satisfies Prisma.CsmAvailabilitySelect;
 }
 
 export type AvailabilityRow = {

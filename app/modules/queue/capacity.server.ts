@@ -4,7 +4,7 @@ import { toCsv, type CsvCell } from "~/utils/csv.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { formatDateTime, isValidTimeZone } from "~/utils/format.ts";
 import { DAY_MS, addLocalDays } from "~/utils/zoned-time.ts";
-import { getDefaultOffering, readAvailability } from "./booking.server.ts";
+import { availabilitySelect, getDefaultOffering, readAvailability } from "./booking.server.ts";
 import {
   bookableStarts,
   durationInWords,
@@ -22,6 +22,7 @@ import {
   type Week,
 } from "./capacity.ts";
 import { booksOwnCsm, formatBookingTime, periodDates, periodEnd, periodName, periodStart } from "./ledger.ts";
+import { heldSlots } from "./queue-holds.server.ts";
 import type { Interval, PoolMember } from "./slots.ts";
 
 // The capacity view reads every table once (policies, accounts, balances, availability, bookings,
@@ -92,29 +93,10 @@ async function loadCapacity(viewer: Viewer, now: Date) {
   // The window the slot maths covers: the weeks shown and every current period, whole.
   const from = earliest([weeks[0]!.start, ...periods.map((period) => period.start)]);
   const to = latest([weeks.at(-1)!.end, ...periods.map((period) => period.end)]);
+  const base = availabilitySelect(from);
   const rows = await prisma.csmAvailability.findMany({
     where: { inPool: true, user: { deactivatedAt: null } },
-    select: {
-      userId: true,
-      timeZone: true,
-      weeklyHours: true,
-      bufferBeforeMinutes: true,
-      bufferAfterMinutes: true,
-      minimumNoticeMinutes: true,
-      maxHoursPerDay: true,
-      horizonDays: true,
-      user: {
-        select: {
-          name: true,
-          // Local dates as text compare in calendar order; two days' margin covers every zone.
-          availabilityDays: {
-            where: { date: { gte: addLocalDays(from.toISOString().slice(0, 10), -2) } },
-            select: { date: true, ranges: true },
-          },
-          timeOff: { where: { endsAt: { gt: from } }, select: { startsAt: true, endsAt: true } },
-        },
-      },
-    },
+    select: { ...base, user: { select: { ...base.user.select, name: true } } },
     orderBy: [{ user: { name: "asc" } }, { userId: "asc" }],
   });
   const horizonDays = Math.max(0, ...rows.map((row) => row.horizonDays));
@@ -137,6 +119,14 @@ async function loadCapacity(viewer: Viewer, now: Date) {
     _min: { createdAt: true },
   });
 
+  // Time held for the head of the queue is not free for anyone else (loadPool treats it alike), but
+  // it is not booked either until claimed: it counts against free hours and the wait, not as booked.
+  const held = await heldSlots(
+    prisma,
+    rows.map((row) => row.userId),
+    { start: new Date(from.getTime() - DAY_MS), end: new Date(bookingsTo.getTime() + DAY_MS) },
+  );
+
   const bookingsOf = new Map<string, typeof bookings>();
   for (const booking of bookings) bookingsOf.set(booking.csmId, [...(bookingsOf.get(booking.csmId) ?? []), booking]);
   const pool: Array<{ id: string; name: string; timeZone: string; capacity: CsmCapacity; member: PoolMember }> = [];
@@ -147,9 +137,9 @@ async function loadCapacity(viewer: Viewer, now: Date) {
     const schedule = { csmId: row.userId, availability };
     const own = bookingsOf.get(row.userId) ?? [];
     const booked: Interval[] = own.map((booking) => ({ start: booking.startsAt, end: booking.endsAt }));
-    const confirmed = own
-      .filter((booking) => booking.status === "CONFIRMED")
-      .map((booking) => ({ start: booking.startsAt, end: booking.endsAt }));
+    const confirmed = [...own.filter((booking) => booking.status === "CONFIRMED"), ...held.filter((hold) => hold.csmId === row.userId)]
+      .map((busy) => ({ start: busy.startsAt, end: busy.endsAt }))
+      .sort((a, b) => a.start.getTime() - b.start.getTime());
     pool.push({
       id: row.userId,
       name: row.user.name,

@@ -12,11 +12,11 @@ import type { SlotDay } from "./slot-days.ts";
 type Errors = Record<string, string[] | undefined>;
 export type ManageReply = { intent: "cancel" | "reschedule"; errors: Errors; days: SlotDay[] | null };
 
-/** An expired link answers 404 with the page that says what to do; an unknown one is thrown as a 404. */
+/** An expired link answers 410 with the page that says what to do (as a lapsed claim link does); an unknown one is thrown as a 404. */
 export async function loadManagePage(key: ManageKey, request: Request) {
   const url = new URL(request.url);
   const page = await getManagePage(key, { step: url.searchParams.get("step"), done: url.searchParams.get("done") });
-  return data(page, { status: page.expired ? 404 : 200 });
+  return data(page, { status: page.expired ? 410 : 200 });
 }
 
 function refused(intent: ManageReply["intent"], errors: Errors, status: number, days: SlotDay[] | null = null) {

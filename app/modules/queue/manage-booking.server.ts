@@ -1,7 +1,7 @@
 import type { Prisma } from "~/generated/prisma/client.ts";
 import { DomainError } from "~/modules/auth/errors.ts";
 import type { Actor } from "~/modules/auth/permissions.ts";
-import { hashToken } from "~/modules/auth/tokens.ts";
+import { linkTokenHash } from "~/modules/auth/tokens.ts";
 import { recordEvent } from "~/modules/engagement/events.server.ts";
 import { enqueueJob } from "~/modules/jobs/queue.server.ts";
 import { isUniqueViolation, prisma, writeTransaction, type Db, type Tx } from "~/utils/db.server.ts";
@@ -59,14 +59,11 @@ const MANAGE_SELECT = {
 
 type Managed = Prisma.CsmBookingGetPayload<{ select: typeof MANAGE_SELECT }>;
 
-// Tokens are 24 characters; anything much longer is not one of ours and is not worth hashing.
-const MAX_TOKEN_LENGTH = 200;
-
 /** The booking the key opens, or null: an unknown token, or someone else's booking, look the same. */
 async function findManaged(db: Db | Tx, key: ManageKey): Promise<Managed | null> {
   if (key.kind === "token") {
-    if (!key.token || key.token.length > MAX_TOKEN_LENGTH) return null;
-    return db.csmBooking.findUnique({ where: { manageTokenHash: hashToken(key.token) }, select: MANAGE_SELECT });
+    const manageTokenHash = linkTokenHash(key.token);
+    return manageTokenHash ? db.csmBooking.findUnique({ where: { manageTokenHash }, select: MANAGE_SELECT }) : null;
   }
   return db.csmBooking.findFirst({ where: { id: key.bookingId, bookedById: key.viewer.id }, select: MANAGE_SELECT });
 }
@@ -120,7 +117,7 @@ async function rescheduleDays(db: Db | Tx, booking: Managed, zone: { timeZone: s
 
 /**
  * What the manage page shows. An unknown key is a 404 (thrown). A link whose booking was cancelled
- * or has ended has expired: `expired` says so and the page answers 404 with what to do, except
+ * or has ended has expired: `expired` says so and the page answers 410 with what to do, except
  * straight after cancelling, when it confirms what happened.
  */
 export async function getManagePage(

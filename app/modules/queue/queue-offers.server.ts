@@ -1,5 +1,5 @@
 import { DomainError } from "~/modules/auth/errors.ts";
-import { hashToken } from "~/modules/auth/tokens.ts";
+import { hashToken, linkTokenHash } from "~/modules/auth/tokens.ts";
 import { prisma, writeTransaction, type Db } from "~/utils/db.server.ts";
 import { formatDateTime } from "~/utils/format.ts";
 import { bookerOf, bookInTransaction, NO_HOURS_LEFT, SLOT_TAKEN, slotTakenAs409 } from "./booking.server.ts";
@@ -44,8 +44,8 @@ const ENTRY_SELECT = {
 } as const;
 
 async function findEntry(db: Db, token: string) {
-  if (!token) return null;
-  return db.queueEntry.findUnique({ where: { offerTokenHash: hashToken(token) }, select: ENTRY_SELECT });
+  const offerTokenHash = linkTokenHash(token);
+  return offerTokenHash ? db.queueEntry.findUnique({ where: { offerTokenHash }, select: ENTRY_SELECT }) : null;
 }
 
 type Entry = NonNullable<Awaited<ReturnType<typeof findEntry>>>;
