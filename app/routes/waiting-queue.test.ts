@@ -203,6 +203,27 @@ describe("the waiting queue for CSM hours", () => {
     expect(await prisma.csmBooking.count({ where: { accountId: head.accountId } })).toBe(1);
   });
 
+  it("takes a customer out of the queue when they book an hour directly", async () => {
+    const { csmId } = await fullPool();
+    const waiting = await customer();
+    expect((await join(waiting.cookie)).status).toBe(200);
+    // A second hour opens that the sweep has not offered yet; they find it on the booking page themselves.
+    await prisma.availabilityOverride.updateMany({
+      where: { userId: csmId, date: "2026-11-23" },
+      data: {
+        ranges: JSON.stringify([
+          { start: "10:00", end: "11:00" },
+          { start: "14:00", end: "15:00" },
+        ]),
+      },
+    });
+    const { booking } = await bookHour(waiting.actor, { startsAt: new Date("2026-11-23T14:00:00Z"), purpose: PURPOSE, timeZone: "UTC" });
+    const entry = await prisma.queueEntry.findFirstOrThrow({ where: { userId: waiting.user.id }, orderBy: { createdAt: "desc" } });
+    expect(entry).toMatchObject({ status: "BOOKED", bookingId: booking.id });
+    await drainJobs();
+    expect(await offerEmail(waiting.user.email)).toBeNull();
+  });
+
   it("passes a declined offer to the next in line", async () => {
     const { bookingId } = await fullPool();
     const head = await customer();

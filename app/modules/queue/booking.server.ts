@@ -196,7 +196,18 @@ export const NO_HOURS_LEFT = "Your account has no CSM hours left this period. Yo
 export async function bookHour(actor: Actor, request: BookingRequest, { db = prisma, now = new Date() }: Options = {}) {
   const booker = await bookerOf(db, actor);
   const offering: Offering = await getDefaultOffering(db);
-  return slotTakenAs409(() => writeTransaction(db, (tx) => bookInTransaction(tx, { actor, booker, offering, request, now })));
+  return slotTakenAs409(() =>
+    writeTransaction(db, async (tx) => {
+      const booked = await bookInTransaction(tx, { actor, booker, offering, request, now });
+      // Booked straight from the page while waiting: the place in the queue has served its purpose, and
+      // must not bring a second hour later. (An entry already OFFERED keeps its offer until claimed or let go.)
+      await tx.queueEntry.updateMany({
+        where: { userId: actor.id, offeringId: offering.id, status: "WAITING" },
+        data: { status: "BOOKED", bookingId: booked.booking.id },
+      });
+      return booked;
+    }),
+  );
 }
 
 /** The unique (CSM, start) key: another connection took the slot between our read and our insert. */
