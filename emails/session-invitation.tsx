@@ -24,8 +24,8 @@ export default function SessionInvitationEmail(props: SessionInvitationEmailProp
     <Layout preview={subject(props)}>
       <Heading style={styles.heading}>You&apos;re invited to an expert session</Heading>
       <Text style={styles.paragraph}>
-        Hi {recipientName}, {invitedBy} thought this session would help your team. Expert sessions are small: bring your own situation
-        and the question you want answered, and the hosts will work through it with you.
+        Hi {recipientName}, {invitedBy} thought this session would help your team. Expert sessions are small: bring your own situation and
+        the question you want answered, and the hosts will work through it with you.
       </Text>
       <SessionDetails session={session} />
       <ActionLink url={sessionUrl} label="See the session and register" />

@@ -55,7 +55,11 @@ export default function Signals() {
     <>
       <PageHeader
         title="Signals"
-        description={page.everyone ? "Accounts slipping before renewal, and accounts ready to grow." : "Your accounts slipping before renewal, and those ready to grow."}
+        description={
+          page.everyone
+            ? "Accounts slipping before renewal, and accounts ready to grow."
+            : "Your accounts slipping before renewal, and those ready to grow."
+        }
         actions={
           page.canSendDigests ? (
             <Form method="post">

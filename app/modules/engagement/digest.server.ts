@@ -116,7 +116,12 @@ export async function queueWeeklyDigests({ now = new Date(), force = false } = {
 /** The hourly tick's next run; the key per hour lets every process (and every restart) ask for it safely. */
 export function scheduleDigestTick(now = new Date()) {
   const runAt = nextDigestTick(now);
-  return enqueueJob(prisma, { kind: DIGEST_TICK_JOB_KIND, payload: {}, runAt, idempotencyKey: `${DIGEST_TICK_JOB_KIND}:${runAt.toISOString()}` });
+  return enqueueJob(prisma, {
+    kind: DIGEST_TICK_JOB_KIND,
+    payload: {},
+    runAt,
+    idempotencyKey: `${DIGEST_TICK_JOB_KIND}:${runAt.toISOString()}`,
+  });
 }
 
 export function registerSignalJobs(clock: () => Date = () => new Date()): () => void {

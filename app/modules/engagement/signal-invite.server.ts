@@ -73,7 +73,12 @@ export async function inviteAccountToNextExpertSession(viewer: SignalsViewer, ac
     }
     const who = queued === 1 ? "1 person" : `${queued} people`;
     await tx.accountNote.create({
-      data: { accountId: account.id, authorId: viewer.id, createdAt: now, body: `Invited ${who} to ${session.title} (${sessionWhen}) by ${viewer.name}.` },
+      data: {
+        accountId: account.id,
+        authorId: viewer.id,
+        createdAt: now,
+        body: `Invited ${who} to ${session.title} (${sessionWhen}) by ${viewer.name}.`,
+      },
     });
     return { queued, skipped: people.length - queued, accountName: account.name, sessionTitle: session.title, sessionWhen };
   });

@@ -66,22 +66,20 @@ export async function loadSignalInputs(scope: Prisma.AccountWhereInput, now: Dat
     list.push(row.session);
     byAccount.set(row.user.accountId, list);
   }
-  return accounts.map(
-    (account): SignalInput => ({
-      id: account.id,
-      name: account.name,
-      tier: account.tier,
-      arrCents: account.arrCents,
-      currency: account.currency,
-      renewalDate: account.renewalDate,
-      owner: account.ownerCsm,
-      current: account.score
-        ? { score: account.score.score, health: account.score.health, reasons: parseHealthReasons(account.score.healthReasons) }
-        : null,
-      snapshots: account.healthSnapshots,
-      expertAttended: byAccount.get(account.id) ?? [],
-    }),
-  );
+  return accounts.map((account): SignalInput => ({
+    id: account.id,
+    name: account.name,
+    tier: account.tier,
+    arrCents: account.arrCents,
+    currency: account.currency,
+    renewalDate: account.renewalDate,
+    owner: account.ownerCsm,
+    current: account.score
+      ? { score: account.score.score, health: account.score.health, reasons: parseHealthReasons(account.score.healthReasons) }
+      : null,
+    snapshots: account.healthSnapshots,
+    expertAttended: byAccount.get(account.id) ?? [],
+  }));
 }
 
 /** The green band per tier and the top quarter over every scored account (not only the viewer's). */
@@ -139,7 +137,11 @@ export async function getSignalsPage(viewer: SignalsViewer, { csmId }: { csmId: 
   const tiers = [...new Set(atRisk.map((signal) => signal.tier))];
   const sessions = new Map(await Promise.all(tiers.map(async (tier) => [tier, await nextExpertSession(tier, now)] as const)));
   const csmOptions = everyone
-    ? await prisma.user.findMany({ where: { role: "CSM", deactivatedAt: null }, orderBy: { name: "asc" }, select: { id: true, name: true } })
+    ? await prisma.user.findMany({
+        where: { role: "CSM", deactivatedAt: null },
+        orderBy: { name: "asc" },
+        select: { id: true, name: true },
+      })
     : [];
   return {
     everyone,

@@ -167,7 +167,8 @@ export function assessReadyToExpand(input: SignalInput, now: Date, context: Expa
   const count = attended.length === 1 ? "1 expert session" : `${attended.length} expert sessions`;
   const reasons = [strong, `Attended ${count} in the last ${EXPERT_LOOKBACK_DAYS} days: ${named}`];
   const renewsInDays = input.renewalDate ? daysUntilDate(input.renewalDate, now) : null;
-  if (renewsInDays !== null && renewsInDays >= 0 && renewsInDays <= RENEWAL_WINDOW_DAYS) reasons.push(renewalReason(input, renewsInDays, options.locale));
+  if (renewsInDays !== null && renewsInDays >= 0 && renewsInDays <= RENEWAL_WINDOW_DAYS)
+    reasons.push(renewalReason(input, renewsInDays, options.locale));
   return toSignal(input, renewsInDays, reasons);
 }
 
