@@ -10,9 +10,11 @@ import { toCsv } from "~/utils/csv.ts";
 import { formatCalendarDate, formatDateTime, formatMoney } from "~/utils/format.ts";
 import {
   computeSignals,
+  DEFAULT_GREEN_AT,
   EXPERT_LOOKBACK_DAYS,
   FALL_WINDOW_DAYS,
   parseHealthReasons,
+  RENEWAL_WINDOW_DAYS,
   topQuartileThreshold,
   utcDay,
   type ExpandContext,
@@ -94,9 +96,25 @@ export async function loadExpandContext(): Promise<ExpandContext> {
   };
 }
 
+/**
+ * Only accounts that could be on a list are read: renewing within the window (at risk), or scoring at
+ * least the lowest bar for "strong" (ready to expand). On a large book that skips most accounts.
+ */
+function candidates(context: ExpandContext, now: Date): Prisma.AccountWhereInput {
+  const today = Date.parse(`${utcDay(now)}T00:00:00Z`);
+  const strongFrom = Math.min(DEFAULT_GREEN_AT, ...Object.values(context.greenAt), context.topQuartile ?? Number.POSITIVE_INFINITY);
+  return {
+    OR: [
+      { renewalDate: { gte: new Date(today), lte: new Date(today + RENEWAL_WINDOW_DAYS * DAY_MS) } },
+      { score: { score: { gte: strongFrom } } },
+    ],
+  };
+}
+
 export async function computeSignalsFor(viewer: Actor, csmId: string | null, now: Date, locale?: string | null) {
   const scope = signalsScope(viewer, csmId);
-  const [inputs, context] = await Promise.all([loadSignalInputs(scope, now), loadExpandContext()]);
+  const context = await loadExpandContext();
+  const inputs = await loadSignalInputs({ AND: [scope, candidates(context, now)] }, now);
   return computeSignals(inputs, now, context, { locale });
 }
 
