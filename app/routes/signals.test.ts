@@ -102,6 +102,7 @@ describe("the signals page", () => {
     const page = body as Page;
     expect(page.atRisk.map((row) => row.name)).toEqual(["Aurora Freight"]);
     expect(page.atRisk[0]!.reasons).toEqual(["Score fell 22 points since 21 Feb", "Renews in 37 days, US$48,000 ARR"]);
+    expect(page.atRisk[0]!.invitedText).toBeNull();
     expect(page.atRisk[0]!.nextSession).toEqual({ id: session.id, title: "Renewal readiness clinic", when: "11 Mar 2033, 16:30 CET" });
     expect(page.readyToExpand.map((row) => row.name)).toEqual(["Cobalt Works"]);
     expect(page.everyone).toBe(false);
@@ -172,6 +173,9 @@ describe("the one-click invitation", () => {
     expect(notes).toEqual([
       { authorId: csmA.id, body: "Invited 2 people to Renewal readiness clinic (11 Mar 2033, 16:30 CET) by Casey Morgan." },
     ]);
+
+    const page = (await invoke(loader, buildRequest("/console/signals", { cookie: csmA.cookie }))).body as Page;
+    expect(page.atRisk.find((row) => row.id === riskyA.account.id)?.invitedText).toBe("2 people invited on 7 Mar 2033, 09:30 CET");
 
     const second = await post();
     expect(second.status).toBe(409);

@@ -5,7 +5,7 @@ import { Badge } from "~/components/ui/page.tsx";
 import { Table, Td } from "~/components/ui/table.tsx";
 import type { SignalRow } from "~/modules/engagement/signals.server.ts";
 
-export type AtRiskRow = SignalRow & { nextSession: { id: string; title: string; when: string } | null };
+export type AtRiskRow = SignalRow & { nextSession: { id: string; title: string; when: string } | null; invitedText: string | null };
 
 const HEALTH_TONES = { RED: "red", YELLOW: "amber", GREEN: "green" } as const satisfies Record<Health, string>;
 
@@ -52,6 +52,7 @@ function InviteForm({ row }: { row: AtRiskRow }) {
       <Button variant="secondary">
         Invite to {row.nextSession.title} ({row.nextSession.when})
       </Button>
+      {row.invitedText ? <p className="mt-1 text-xs text-slate-500">{row.invitedText}</p> : null}
     </Form>
   );
 }

@@ -7,16 +7,12 @@ import { appUrl } from "~/modules/sessions/invite.server.ts";
 import { loadSessionForEmail, summaryFor } from "~/modules/sessions/notifications.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { formatDateTime } from "~/utils/format.ts";
-import { nextExpertSession, requireSignalAccount, type SignalsViewer } from "./signals.server.ts";
+import { invitationKey, nextExpertSession, requireSignalAccount, type SignalsViewer } from "./signals.server.ts";
 
 // The one-click invitation from the signals page: every active person of the account gets the
 // session-invitation email for the next expert session their tier may see. One key per (session,
 // person) makes a second click — or a colleague's — send nobody twice. An invitation holds no seat:
 // the email links to the session page, where they register like anyone else.
-
-export function invitationKey(sessionId: string, userId: string) {
-  return `email:session-invitation:${sessionId}:${userId}`;
-}
 
 const HOLDING_SEAT = ["CONFIRMED", "WAITLISTED", "OFFERED"] as const;
 

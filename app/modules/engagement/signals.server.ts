@@ -3,7 +3,7 @@ import type { Tier } from "~/generated/prisma/enums.ts";
 import { audienceWhere } from "~/modules/accounts/audience.ts";
 import { TIER_LABELS } from "~/modules/accounts/entitlements.ts";
 import { DomainError } from "~/modules/auth/errors.ts";
-import { can, type Actor } from "~/modules/auth/permissions.ts";
+import { can, CUSTOMER_ROLES, type Actor } from "~/modules/auth/permissions.ts";
 import { assertCan } from "~/modules/accounts/accounts.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { toCsv } from "~/utils/csv.ts";
@@ -148,12 +148,47 @@ function presentSignal(signal: Signal, locale: string) {
 
 export type SignalRow = ReturnType<typeof presentSignal>;
 
+export function invitationKey(sessionId: string, userId: string) {
+  return `email:session-invitation:${sessionId}:${userId}`;
+}
+
+/** Per account: how many of its people already have the invitation to that session, and since when. */
+async function invitationsSent(pairs: { accountId: string; sessionId: string }[]) {
+  const result = new Map<string, { count: number; first: Date }>();
+  if (pairs.length === 0) return result;
+  const sessionFor = new Map(pairs.map((pair) => [pair.accountId, pair.sessionId]));
+  const people = await prisma.user.findMany({
+    where: { accountId: { in: [...sessionFor.keys()] }, role: { in: [...CUSTOMER_ROLES] } },
+    select: { id: true, accountId: true },
+  });
+  const accountOfKey = new Map(people.map((person) => [invitationKey(sessionFor.get(person.accountId!)!, person.id), person.accountId!]));
+  const jobs = await prisma.job.findMany({
+    where: { idempotencyKey: { in: [...accountOfKey.keys()] } },
+    select: { idempotencyKey: true, createdAt: true },
+  });
+  for (const job of jobs) {
+    const accountId = accountOfKey.get(job.idempotencyKey!)!;
+    const seen = result.get(accountId);
+    result.set(accountId, {
+      count: (seen?.count ?? 0) + 1,
+      first: seen && seen.first < job.createdAt ? seen.first : job.createdAt,
+    });
+  }
+  return result;
+}
+
 export async function getSignalsPage(viewer: SignalsViewer, { csmId }: { csmId: string | null }, now = new Date()) {
   const everyone = can(viewer, "signals.view_all");
   const filterCsm = everyone ? csmId : null;
   const { atRisk, readyToExpand } = await computeSignalsFor(viewer, filterCsm, now, viewer.locale);
   const tiers = [...new Set(atRisk.map((signal) => signal.tier))];
   const sessions = new Map(await Promise.all(tiers.map(async (tier) => [tier, await nextExpertSession(tier, now)] as const)));
+  const invited = await invitationsSent(
+    atRisk.flatMap((signal) => {
+      const session = sessions.get(signal.tier);
+      return session ? [{ accountId: signal.id, sessionId: session.id }] : [];
+    }),
+  );
   const csmOptions = everyone
     ? await prisma.user.findMany({
         where: { role: "CSM", deactivatedAt: null },
@@ -172,7 +207,11 @@ export async function getSignalsPage(viewer: SignalsViewer, { csmId }: { csmId: 
       const nextSession = session
         ? { id: session.id, title: session.title, when: formatDateTime(session.startsAt, viewer.timeZone, viewer.locale) }
         : null;
-      return { ...presentSignal(signal, viewer.locale), nextSession };
+      const sent = invited.get(signal.id);
+      const invitedText = sent
+        ? `${sent.count === 1 ? "1 person" : `${sent.count} people`} invited on ${formatDateTime(sent.first, viewer.timeZone, viewer.locale)}`
+        : null;
+      return { ...presentSignal(signal, viewer.locale), nextSession, invitedText };
     }),
     readyToExpand: readyToExpand.map((signal) => presentSignal(signal, viewer.locale)),
   };
