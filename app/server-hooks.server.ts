@@ -6,6 +6,7 @@ import { registerBookingEmailJobs } from "~/modules/queue/booking-emails.server.
 import { registerSessionEmailJobs } from "~/modules/sessions/session-email-jobs.server.ts";
 import { registerSessionJobs } from "~/modules/sessions/session-jobs.server.ts";
 import { registerQueueJobs } from "~/modules/queue/queue-jobs.server.ts";
+import { registerSignalJobs, scheduleDigestTick } from "~/modules/engagement/digest.server.ts";
 import { videoContentSecurity } from "~/providers/video.server.ts";
 import { csrfRefusal } from "~/utils/csrf.ts";
 import { ensureDatabaseReady, prisma } from "~/utils/db.server.ts";
@@ -22,6 +23,7 @@ export function registerJobHandlers() {
   registerSessionJobs();
   registerBookingEmailJobs();
   registerQueueJobs();
+  registerSignalJobs();
 }
 
 /** What server.js needs from the app bundle: the same module instances the routes use. */
@@ -38,6 +40,8 @@ export const lyceumServer = {
     started = true;
     await ensureDatabaseReady();
     registerJobHandlers();
+    // The weekly digest runs on an hourly tick that reschedules itself; this starts the chain (one key per hour, so a restart adds nothing).
+    await scheduleDigestTick();
     startWorkerFromEnv({ busy: options.busy });
   },
   async stop() {

@@ -25,6 +25,8 @@ import CsmHourRescheduledEmail, {
 } from "./csm-hour-rescheduled.tsx";
 import CsmHourCancelledEmail, { subject as csmHourCancelledSubject, type CsmHourCancelledEmailProps } from "./csm-hour-cancelled.tsx";
 import CsmHourOfferEmail, { subject as csmHourOfferSubject, type CsmHourOfferEmailProps } from "./csm-hour-offer.tsx";
+import SessionInvitationEmail, { subject as sessionInvitationSubject, type SessionInvitationEmailProps } from "./session-invitation.tsx";
+import CsmWeeklyDigestEmail, { subject as csmWeeklyDigestSubject, type CsmWeeklyDigestEmailProps } from "./csm-weekly-digest.tsx";
 
 export type { InviteEmailProps, MagicLinkEmailProps, VerifyEmailProps };
 export type {
@@ -38,6 +40,7 @@ export type {
   CsmHourFollowUpEmailProps,
   CsmHourOfferEmailProps,
 };
+export type { SessionInvitationEmailProps, CsmWeeklyDigestEmailProps };
 export type { CsmHourConfirmationEmailProps, CsmHourReminderEmailProps, CsmHourRescheduledEmailProps, CsmHourCancelledEmailProps };
 
 type TemplatePropsMap = {
@@ -57,6 +60,8 @@ type TemplatePropsMap = {
   "csm-hour-rescheduled": CsmHourRescheduledEmailProps;
   "csm-hour-cancelled": CsmHourCancelledEmailProps;
   "csm-hour-offer": CsmHourOfferEmailProps;
+  "session-invitation": SessionInvitationEmailProps;
+  "csm-weekly-digest": CsmWeeklyDigestEmailProps;
 };
 export type TemplateName = keyof TemplatePropsMap;
 export type TemplateProps<N extends TemplateName> = TemplatePropsMap[N];
@@ -80,6 +85,8 @@ export const templates: { [N in TemplateName]: Template<TemplatePropsMap[N]> } =
   "csm-hour-rescheduled": { component: CsmHourRescheduledEmail, subject: csmHourRescheduledSubject },
   "csm-hour-cancelled": { component: CsmHourCancelledEmail, subject: csmHourCancelledSubject },
   "csm-hour-offer": { component: CsmHourOfferEmail, subject: csmHourOfferSubject },
+  "session-invitation": { component: SessionInvitationEmail, subject: sessionInvitationSubject },
+  "csm-weekly-digest": { component: CsmWeeklyDigestEmail, subject: csmWeeklyDigestSubject },
 };
 
 export const TEMPLATE_NAMES = Object.keys(templates) as [TemplateName, ...TemplateName[]];

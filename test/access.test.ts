@@ -87,6 +87,14 @@ const ACCESS: Record<string, Access> = {
   // The queue's capacity: read-only figures for the whole team, and its CSV.
   "_app.console.capacity": { path: () => "/console/capacity", loader: STAFF },
   "console.capacity.export": { path: () => "/console/capacity/export", loader: STAFF },
+  // Signals: a CSM reads their own accounts, the team and admins every account; only admins send the digests by
+  // hand (invitations are covered in signals.test.ts).
+  "_app.console.signals": {
+    path: () => "/console/signals",
+    loader: STAFF,
+    action: { allowed: ["ADMIN"], form: () => ({ intent: "send-digests" }) },
+  },
+  "console.signals.export.$list": { path: () => "/console/signals/export/at-risk", params: () => ({ list: "at-risk" }), loader: STAFF },
   "_app.console.accounts.$accountId": {
     path: (f) => `/console/accounts/${f.accountId}`,
     params: (f) => ({ accountId: f.accountId }),

@@ -22,6 +22,7 @@ const CONSOLE: Entry[] = [
   { label: "Library", to: "/console/library", permission: "library.manage" },
   { label: "Learning paths", to: "/console/paths", permission: "library.manage" },
   { label: "Accounts", to: "/console/accounts", permission: "accounts.view" },
+  { label: "Signals", to: "/console/signals", permission: "signals.view" },
   { label: "Booked hours", to: "/console/bookings", permission: "queue.brief" },
   { label: "My availability", to: "/console/availability", permission: "availability.manage_own" },
   { label: "Capacity", to: "/console/capacity", permission: "queue.capacity" },

@@ -16,7 +16,7 @@ const NAVIGATION: Record<string, { email: string; home: string; links: string[];
     email: "member@northwind.example",
     home: "/portal",
     links: ["Home", "CSM hours", "My team", "Settings"],
-    absent: ["Accounts", "People", "Outbox", "My availability"],
+    absent: ["Accounts", "Signals", "People", "Outbox", "My availability"],
   },
   ACCOUNT_ADMIN: {
     email: "admin@northwind.example",
@@ -27,13 +27,13 @@ const NAVIGATION: Record<string, { email: string; home: string; links: string[];
   CSM: {
     email: "csm@lyceum.example",
     home: "/console",
-    links: ["Overview", "Accounts", "Booked hours", "My availability", "Settings"],
+    links: ["Overview", "Accounts", "Signals", "Booked hours", "My availability", "Settings"],
     absent: ["People", "Outbox", "Import from CRM", "My team", "CSM hours"],
   },
   PUBLISHER: {
     email: "publisher@lyceum.example",
     home: "/console",
-    links: ["Overview", "Accounts", "Settings"],
+    links: ["Overview", "Accounts", "Signals", "Settings"],
     absent: ["People", "Outbox", "My availability", "Booked hours"],
   },
   ADMIN: {
@@ -42,6 +42,7 @@ const NAVIGATION: Record<string, { email: string; home: string; links: string[];
     links: [
       "Overview",
       "Accounts",
+      "Signals",
       "Booked hours",
       "My availability",
       "People",

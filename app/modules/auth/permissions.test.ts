@@ -68,6 +68,14 @@ describe("permissions", () => {
     expect(actors.map((actor) => can(actor, "queue.brief_all"))).toEqual([false, false, false, false, true]);
   });
 
+  it("show signals to the whole team, every account's only to the one-to-many team and admins", () => {
+    const actors = [member, accountAdmin, csm, publisher, admin];
+    expect(actors.map((actor) => can(actor, "signals.view"))).toEqual([false, false, true, true, true]);
+    expect(actors.map((actor) => can(actor, "signals.view_all"))).toEqual([false, false, false, true, true]);
+    expect(actors.map((actor) => can(actor, "signals.invite"))).toEqual([false, false, true, true, true]);
+    expect(actors.map((actor) => can(actor, "signals.send_digests"))).toEqual([false, false, false, false, true]);
+  });
+
   it("let a customer read only their own account", () => {
     expect(canReadAccount(member, "a1")).toBe(true);
     expect(canReadAccount(member, "a2")).toBe(false);

@@ -46,6 +46,12 @@ const GRANTS = {
   // Booked hours and their briefs: a CSM their own, admins everyone's.
   "queue.brief": ["CSM", "ADMIN"],
   "queue.brief_all": ["ADMIN"],
+  // At-risk and ready-to-expand accounts: a CSM their own, the one-to-many team and admins every account's.
+  "signals.view": ["CSM", "PUBLISHER", "ADMIN"],
+  "signals.view_all": ["PUBLISHER", "ADMIN"],
+  // The one-click invitation to the next expert session (a CSM only for their own accounts).
+  "signals.invite": ["CSM", "PUBLISHER", "ADMIN"],
+  "signals.send_digests": ["ADMIN"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof GRANTS;

@@ -1,0 +1,111 @@
+import { Form, Link } from "@remix-run/react";
+import type { Health } from "~/generated/prisma/enums.ts";
+import { Button } from "~/components/ui/button.tsx";
+import { Badge } from "~/components/ui/page.tsx";
+import { Table, Td } from "~/components/ui/table.tsx";
+import type { SignalRow } from "~/modules/engagement/signals.server.ts";
+
+export type AtRiskRow = SignalRow & { nextSession: { id: string; title: string; when: string } | null; invitedText: string | null };
+
+const HEALTH_TONES = { RED: "red", YELLOW: "amber", GREEN: "green" } as const satisfies Record<Health, string>;
+
+function HealthBadge({ row }: { row: SignalRow }) {
+  return <Badge tone={row.health ? HEALTH_TONES[row.health] : "slate"}>{row.healthLabel}</Badge>;
+}
+
+function AccountCell({ row, showOwner }: { row: SignalRow; showOwner: boolean }) {
+  return (
+    <>
+      <Link to={`/console/accounts/${row.id}`} className="font-medium text-brand-700 underline-offset-4 hover:underline">
+        {row.name}
+      </Link>
+      <p className="text-xs text-slate-500">
+        {row.tierLabel}
+        {showOwner ? ` · ${row.owner ?? "No CSM"}` : null}
+      </p>
+    </>
+  );
+}
+
+function Reasons({ reasons }: { reasons: string[] }) {
+  return (
+    <ul className="list-disc space-y-0.5 pl-4">
+      {reasons.map((reason) => (
+        <li key={reason}>{reason}</li>
+      ))}
+    </ul>
+  );
+}
+
+function InviteForm({ row }: { row: AtRiskRow }) {
+  if (!row.nextSession) {
+    return (
+      <Button type="button" variant="secondary" className="disabled:opacity-60" disabled>
+        No upcoming expert session for {row.tierLabel.toLowerCase()} accounts
+      </Button>
+    );
+  }
+  return (
+    <Form method="post">
+      <input type="hidden" name="intent" value="invite" />
+      <input type="hidden" name="accountId" value={row.id} />
+      <Button variant="secondary">
+        Invite to {row.nextSession.title} ({row.nextSession.when})
+      </Button>
+      {row.invitedText ? <p className="mt-1 text-xs text-slate-500">{row.invitedText}</p> : null}
+    </Form>
+  );
+}
+
+const HEAD = ["Account", "Health", "Score", "ARR", "Renewal", "Why"];
+
+export function AtRiskTable({ rows, showOwner, canInvite }: { rows: AtRiskRow[]; showOwner: boolean; canInvite: boolean }) {
+  return (
+    <Table caption="Accounts at risk" head={canInvite ? [...HEAD, "Invite"] : HEAD}>
+      {rows.map((row) => (
+        <tr key={row.id}>
+          <Td>
+            <AccountCell row={row} showOwner={showOwner} />
+          </Td>
+          <Td>
+            <HealthBadge row={row} />
+          </Td>
+          <Td>{row.score ?? "—"}</Td>
+          <Td className="whitespace-nowrap">{row.arr}</Td>
+          <Td className="whitespace-nowrap">{row.renewal ?? "—"}</Td>
+          <Td>
+            <Reasons reasons={row.reasons} />
+          </Td>
+          {canInvite ? (
+            <Td>
+              <InviteForm row={row} />
+            </Td>
+          ) : null}
+        </tr>
+      ))}
+    </Table>
+  );
+}
+
+export function ExpandTable({ rows, showOwner }: { rows: SignalRow[]; showOwner: boolean }) {
+  return (
+    <Table caption="Accounts ready to expand" head={HEAD}>
+      {rows.map((row) => (
+        <tr key={row.id}>
+          <Td>
+            <AccountCell row={row} showOwner={showOwner} />
+          </Td>
+          <Td>
+            <HealthBadge row={row} />
+          </Td>
+          <Td>{row.score ?? "—"}</Td>
+          <Td className="whitespace-nowrap">{row.arr}</Td>
+          <Td className="whitespace-nowrap">{row.renewal ?? "—"}</Td>
+          <Td>
+            <Reasons reasons={row.reasons} />
+          </Td>
+        </tr>
+      ))}
+    </Table>
+  );
+}
