@@ -46,6 +46,8 @@ const GRANTS = {
   // Booked hours and their briefs: a CSM their own, admins everyone's.
   "queue.brief": ["CSM", "ADMIN"],
   "queue.brief_all": ["ADMIN"],
+  // Keys for the product-usage API (POST /api/v1/events).
+  "api_keys.manage": ["ADMIN"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof GRANTS;
