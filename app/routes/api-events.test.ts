@@ -210,6 +210,15 @@ describe("POST /api/v1/events: the batch", () => {
     expect(await productEvents([...batch, repeatedInside].map((sent) => `product:${sent.eventId}`))).toHaveLength(4);
   });
 
+  it("lets the database settle a batch sent twice at once: each event is accepted once", async () => {
+    const batch = Array.from({ length: 300 }, () => event());
+    const answers = await Promise.all([post({ events: batch }), post({ events: batch }), post({ events: batch })]);
+    const bodies = answers.map((answer) => answer.body as Outcome);
+    expect(bodies.reduce((sum, body) => sum + body.accepted, 0)).toBe(300);
+    expect(bodies.reduce((sum, body) => sum + body.duplicates, 0)).toBe(600);
+    expect(await productEvents(batch.map((sent) => `product:${sent.eventId}`))).toHaveLength(300);
+  });
+
   it("takes 1,000 events in one batch", async () => {
     const run = `bulk-${Date.now()}`;
     const batch = Array.from({ length: 1_000 }, (_, index) => event({ feature: `${run}-${index % 20}` }));
