@@ -85,7 +85,7 @@ async function prepareDatabase() {
   }
   const admin = await prisma.user.create({ data: { email: "bench-admin@lyceum.example", name: "Bench admin", role: "ADMIN" } });
   const key = await createApiKey({ id: admin.id, role: "ADMIN", accountId: null }, "Ingest bench");
-  return { prisma, targets, secret: key.secret };
+  return { prisma, targets, secret: key.secret, file };
 }
 
 /** A realistic mix: a third by account id, the rest by domain, half of them naming the person. */
@@ -179,7 +179,7 @@ async function main() {
     throw new Error("No server build found: run `npm run build` first (this bench builds nothing).");
   }
   console.log(`Preparing ${ACCOUNTS} accounts with ${USERS_PER_ACCOUNT} people each and an API key…`);
-  const { prisma, targets, secret } = await prepareDatabase();
+  const { prisma, targets, secret, file } = await prepareDatabase();
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const server = await startServer({
@@ -211,6 +211,8 @@ async function main() {
     if (fresh.failed + replay.failed > 0 || stored !== BATCHES * BATCH_SIZE + 10) process.exitCode = 1;
   } finally {
     await stopServer(server);
+    // Tens of thousands of rows nobody will read again: leave no database behind.
+    for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(file + suffix, { force: true });
   }
 }
 

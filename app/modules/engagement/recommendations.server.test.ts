@@ -108,7 +108,7 @@ describe("getRecommendations", () => {
       "Setting up alerts": "Continue: you watched 40%",
       "Analytics deep dive": "Because you attended “Analytics kickoff”",
       "SSO checklist": "Your team has not seen this yet, and follows sso",
-      "Office hours": "Popular with accounts like yours (3 on your plan)",
+      "Office hours": "Popular with accounts like yours (3 at your service level)",
     });
     const titles = list.map((entry) => entry.title);
     for (const hidden of [

@@ -84,7 +84,7 @@ describe("recommend", () => {
     expect(reasons(list)).toEqual([
       ["content:d2", "Your team has not seen this yet, and follows sso"],
       ["content:v1", "Your team has not seen this yet, and follows security"],
-      ["session:s1", "Popular with accounts like yours (12 on your plan)"],
+      ["session:s1", "Popular with accounts like yours (12 at your service level)"],
     ]);
   });
 

@@ -99,7 +99,11 @@ function bestReason(
   }
   const peers = input.peers[candidate.key] ?? 0;
   if (peers >= PEERS_NEEDED) {
-    reasons.push({ score: 100 + Math.min(peers, 100), kind: "peers", text: `Popular with accounts like yours (${peers} on your plan)` });
+    reasons.push({
+      score: 100 + Math.min(peers, 100),
+      kind: "peers",
+      text: `Popular with accounts like yours (${peers} at your service level)`,
+    });
   }
   return reasons.sort((a, b) => b.score - a.score)[0] ?? null;
 }
