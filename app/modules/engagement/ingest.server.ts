@@ -65,7 +65,7 @@ export async function ingestEvents(batch: ValidatedBatch): Promise<IngestOutcome
       occurredAt: event.occurredAt,
     });
   }
-  const written = rows.length ? await writeOnce(rows) : 0;
+  const written = rows.length ? await insertProductEvents(rows) : 0;
   rejected.sort((a, b) => a.index - b.index);
   return { accepted: written, duplicates: duplicates + rows.length - written, rejected };
 }
@@ -103,7 +103,7 @@ type ProductUsedRow = {
  * parameter costs a quarter of binding eight parameters a row, and Prisma's createMany would split
  * 1,000 rows into about a hundred statements.
  */
-async function writeOnce(rows: ProductUsedRow[]): Promise<number> {
+async function insertProductEvents(rows: ProductUsedRow[]): Promise<number> {
   const recordedAt = sqliteDate(new Date());
   const payload = JSON.stringify(
     rows.map((row) => [newId(), row.accountId, row.userId, row.feature, row.value, row.dedupeKey, sqliteDate(row.occurredAt)]),
