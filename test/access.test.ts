@@ -300,6 +300,14 @@ const ACCESS: Record<string, Access> = {
     loader: ["ADMIN"],
     action: { allowed: ["ADMIN"], form: () => ({ intent: "save-rule", label: "Evil", keywords: "evil", target: "CSM", active: "on" }) },
   },
+  "_app.admin.api-keys": {
+    path: () => "/admin/api-keys",
+    loader: ["ADMIN"],
+    action: { allowed: ["ADMIN"], form: () => ({ intent: "create-key", name: "Evil key" }) },
+  },
+  // The product-usage API: its bearer key is the credential, never a session (api-events.test.ts
+  // proves a session cookie alone is refused with 401 and writes nothing).
+  "api.v1.events": { path: () => "/api/v1/events", api: true, action: { allowed: "public", form: () => ({}) } },
   "_app.admin.jobs": { path: () => "/admin/jobs", loader: ["ADMIN"], action: { allowed: ["ADMIN"], form: () => ({ jobId: "none" }) } },
   "_app.console.library.$contentId_.video": {
     path: (f) => `/console/library/${f.videoContentId}/video`,
@@ -467,6 +475,7 @@ async function fingerprint() {
     bookings,
     notes,
     queueEntries,
+    apiKeys,
   ] = await Promise.all([
     prisma.user.findMany({ orderBy: { id: "asc" }, select: { id: true, role: true, deactivatedAt: true, name: true } }),
     prisma.account.findMany({ orderBy: { id: "asc" }, select: { id: true, name: true, updatedAt: true } }),
@@ -503,6 +512,7 @@ async function fingerprint() {
     prisma.csmBooking.findMany({ orderBy: { id: "asc" }, select: { id: true, status: true, followUpSentAt: true } }),
     prisma.accountNote.count(),
     prisma.queueEntry.findMany({ orderBy: { id: "asc" }, select: { id: true, status: true } }),
+    prisma.apiKey.findMany({ orderBy: { id: "asc" }, select: { id: true, revokedAt: true } }),
   ]);
   return JSON.stringify({
     users,
@@ -527,6 +537,7 @@ async function fingerprint() {
     bookings,
     notes,
     queueEntries,
+    apiKeys,
   });
 }
 

@@ -3,23 +3,27 @@ import { useLoaderData } from "@remix-run/react";
 import { TierBadge } from "~/components/accounts/account-table.tsx";
 import { EntitlementList } from "~/components/accounts/entitlement-list.tsx";
 import { GeneralErrorBoundary } from "~/components/error-boundary.tsx";
+import { RecommendedForYou } from "~/components/engagement/recommended-for-you.tsx";
 import { ContinueWatching } from "~/components/library/continue-watching.tsx";
 import { HoursCard } from "~/components/queue/hours-card.tsx";
 import { Card, PageHeader } from "~/components/ui/page.tsx";
 import { getCustomerHome } from "~/modules/accounts/accounts.server.ts";
 import { hasPersonalCsm, TIER_LABELS } from "~/modules/accounts/entitlements.ts";
 import { requirePermission } from "~/modules/auth/session.server.ts";
+import { getRecommendations } from "~/modules/engagement/recommendations.server.ts";
 import { listContinueWatching } from "~/modules/library/progress.server.ts";
 import { getMyHours } from "~/modules/queue/hours-view.server.ts";
+import { formatDateTime } from "~/utils/format.ts";
 
 export const meta: MetaFunction = () => [{ title: "Home · Lyceum" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "portal.view");
-  const [home, continueWatching, hours] = await Promise.all([
+  const [home, continueWatching, hours, recommended] = await Promise.all([
     getCustomerHome(user),
     listContinueWatching(user, { take: 4 }),
     getMyHours(user),
+    getRecommendations(user),
   ]);
   return {
     firstName: user.name.split(" ")[0] ?? user.name,
@@ -28,15 +32,24 @@ export async function loader({ request }: LoaderFunctionArgs) {
     entitlements: home.entitlements,
     continueWatching,
     hours,
+    recommended: recommended.map((item) => ({
+      key: item.key,
+      type: item.type,
+      title: item.title,
+      href: item.href,
+      when: item.startsAt ? formatDateTime(item.startsAt, user.timeZone, user.locale) : null,
+      reason: item.reason.text,
+    })),
   };
 }
 
 export default function PortalHome() {
-  const { firstName, account, csm, entitlements, continueWatching, hours } = useLoaderData<typeof loader>();
+  const { firstName, account, csm, entitlements, continueWatching, hours, recommended } = useLoaderData<typeof loader>();
   return (
     <>
       <PageHeader title={`Welcome, ${firstName}`} description={`You are signed in for ${account.name}.`} />
       <div className="grid gap-6 md:grid-cols-2">
+        <RecommendedForYou items={recommended} className="md:col-span-2" />
         <ContinueWatching items={continueWatching} className="md:col-span-2" />
         <Card title="Your account">
           <dl className="space-y-3 text-sm">

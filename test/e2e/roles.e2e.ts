@@ -28,7 +28,7 @@ const NAVIGATION: Record<string, { email: string; home: string; links: string[];
     email: "csm@lyceum.example",
     home: "/console",
     links: ["Overview", "Accounts", "Signals", "Booked hours", "My availability", "Settings"],
-    absent: ["People", "Outbox", "Import from CRM", "My team", "CSM hours"],
+    absent: ["People", "Outbox", "Import from CRM", "My team", "CSM hours", "API keys"],
   },
   PUBLISHER: {
     email: "publisher@lyceum.example",
@@ -48,6 +48,7 @@ const NAVIGATION: Record<string, { email: string; home: string; links: string[];
       "People",
       "Tiers & entitlements",
       "Import from CRM",
+      "API keys",
       "Outbox",
       "Jobs",
       "Settings",

@@ -27,6 +27,7 @@ describe("permissions", () => {
       "import.run",
       "outbox.view",
       "staff.invite",
+      "api_keys.manage",
     ] as const) {
       expect(can(admin, permission)).toBe(true);
       expect(can(csm, permission)).toBe(false);

@@ -52,6 +52,8 @@ const GRANTS = {
   // The one-click invitation to the next expert session (a CSM only for their own accounts).
   "signals.invite": ["CSM", "PUBLISHER", "ADMIN"],
   "signals.send_digests": ["ADMIN"],
+  // Keys for the product-usage API (POST /api/v1/events).
+  "api_keys.manage": ["ADMIN"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof GRANTS;
