@@ -46,6 +46,11 @@ const GRANTS = {
   // Booked hours and their briefs: a CSM their own, admins everyone's.
   "queue.brief": ["CSM", "ADMIN"],
   "queue.brief_all": ["ADMIN"],
+  // The one-to-many team's engagement dashboard (reach, attendance, content, newsletters); CSMs may read it.
+  "insights.view": ["CSM", "PUBLISHER", "ADMIN"],
+  // The CSM's book of accounts with health and renewals: a CSM their own, admins any CSM's.
+  "portfolio.view": ["CSM", "ADMIN"],
+  "portfolio.view_all": ["ADMIN"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof GRANTS;
