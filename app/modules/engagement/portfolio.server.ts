@@ -6,6 +6,7 @@ import { prisma, Prisma } from "~/utils/db.server.ts";
 import { formatCalendarDate, formatDate, formatMoney } from "~/utils/format.ts";
 import {
   DAY_MS,
+  daysAgoIn,
   daysUntil,
   HEALTH_LABELS,
   inDays,
@@ -126,7 +127,7 @@ export async function getPortfolio(viewer: Viewer, options: { csm: string | null
           ? {
               label: row.touch.label,
               date: formatDate(row.touch.at, viewer.timeZone, viewer.locale),
-              ago: inDays(-daysUntil(row.touch.at, now)),
+              ago: inDays(-daysAgoIn(row.touch.at, now, viewer.timeZone)),
             }
           : null,
       };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { daysUntil, inDays, lastTouch, readSort, sortPortfolio, sparklinePoints, sparklineSummary } from "./portfolio.ts";
+import { daysAgoIn, daysUntil, inDays, lastTouch, readSort, sortPortfolio, sparklinePoints, sparklineSummary } from "./portfolio.ts";
 
 const NOW = new Date("2026-11-23T22:30:00Z");
 
@@ -65,6 +65,16 @@ describe("renewal in words", () => {
     expect(inDays(1)).toBe("tomorrow");
     expect(inDays(30)).toBe("in 30 days");
     expect(inDays(-3)).toBe("3 days ago");
+  });
+
+  it("counts days ago on the viewer's calendar", () => {
+    const lateEvening = new Date("2026-11-22T23:30:00Z");
+    expect(daysAgoIn(lateEvening, NOW, "UTC")).toBe(1);
+    // 01:00 UTC on the 23rd is today in London but the evening of the 22nd in Los Angeles.
+    const earlyMorning = new Date("2026-11-23T01:00:00Z");
+    expect(daysAgoIn(earlyMorning, NOW, "Europe/London")).toBe(0);
+    expect(daysAgoIn(earlyMorning, NOW, "America/Los_Angeles")).toBe(1);
+    expect(daysAgoIn(lateEvening, NOW, "Not/AZone")).toBe(1);
   });
 });
 

@@ -74,6 +74,20 @@ export function daysUntil(date: Date, now: Date): number {
   return Math.round((target - today) / DAY_MS);
 }
 
+/** Calendar days from `at` to `now` as the viewer's calendar sees them: 1 = yesterday there. */
+export function daysAgoIn(at: Date, now: Date, timeZone: string): number {
+  const day = (date: Date) => Date.parse(`${localDay(date, timeZone)}T00:00:00Z`);
+  return Math.round((day(now) - day(at)) / DAY_MS);
+}
+
+function localDay(date: Date, timeZone: string) {
+  try {
+    return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(date);
+  } catch {
+    return date.toISOString().slice(0, 10);
+  }
+}
+
 export function inDays(days: number): string {
   if (days === 0) return "today";
   if (days === 1) return "tomorrow";
