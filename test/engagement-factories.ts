@@ -40,7 +40,12 @@ export function createScore(accountId: string, score: number, health: Health, co
 /** One snapshot per [day, score]; health follows the score unless given. */
 export async function createSnapshots(accountId: string, points: [day: string, score: number, health?: Health][]) {
   await prisma.healthSnapshot.createMany({
-    data: points.map(([day, score, health]) => ({ accountId, day, score, health: health ?? (score >= 70 ? "GREEN" : score < 40 ? "RED" : "YELLOW") })),
+    data: points.map(([day, score, health]) => ({
+      accountId,
+      day,
+      score,
+      health: health ?? (score >= 70 ? "GREEN" : score < 40 ? "RED" : "YELLOW"),
+    })),
   });
 }
 

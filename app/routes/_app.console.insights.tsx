@@ -29,7 +29,8 @@ const ATTENDANCE_SERIES = [
 export default function Insights() {
   const page = useLoaderData<typeof loader>();
   const csv = (table: string) => `/console/insights/export/${table}?days=${page.days}`;
-  const total = (rows: typeof page.attendanceWeeks, key: "registered" | "attended" | "noShow") => rows.reduce((sum, row) => sum + row[key], 0);
+  const total = (rows: typeof page.attendanceWeeks, key: "registered" | "attended" | "noShow") =>
+    rows.reduce((sum, row) => sum + row[key], 0);
   const latest = page.activeWeeks.at(-1);
   return (
     <>
@@ -59,7 +60,11 @@ export default function Insights() {
           <div className="grid gap-6 lg:grid-cols-2">
             <TrendChart
               title="Weekly active accounts by tier"
-              summary={latest ? `Last week: ${latest.HIGH} high-touch, ${latest.LOW} low-touch and ${latest.TECH} tech-touch accounts were active.` : ""}
+              summary={
+                latest
+                  ? `Last week: ${latest.HIGH} high-touch, ${latest.LOW} low-touch and ${latest.TECH} tech-touch accounts were active.`
+                  : ""
+              }
               data={page.activeWeeks}
               series={TIER_SERIES}
             />
@@ -79,14 +84,18 @@ export default function Insights() {
           {page.content.length ? (
             <ContentTable rows={page.content} days={page.days} />
           ) : (
-            <EmptyState title="Nobody watched or opened library content in this window">Views show up as customers use the library.</EmptyState>
+            <EmptyState title="Nobody watched or opened library content in this window">
+              Views show up as customers use the library.
+            </EmptyState>
           )}
         </InsightSection>
         <InsightSection id="newsletters" title="Newsletter performance" csv={page.newsletters.length ? csv("newsletters") : undefined}>
           {page.newsletters.length ? (
             <NewsletterTable rows={page.newsletters} days={page.days} />
           ) : (
-            <EmptyState title="No newsletter opens or clicks yet">Once newsletters are sent, their opens and clicks appear here.</EmptyState>
+            <EmptyState title="No newsletter opens or clicks yet">
+              Once newsletters are sent, their opens and clicks appear here.
+            </EmptyState>
           )}
         </InsightSection>
       </div>

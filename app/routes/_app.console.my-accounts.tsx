@@ -72,9 +72,14 @@ export default function MyAccounts() {
           ) : null}
         </div>
         {page.accounts.length ? (
-          <PortfolioTable rows={page.accounts} caption={`${page.csm.isViewer ? "Your" : `${page.csm.name}'s`} accounts, sorted by ${SORT_LABELS[page.sort].toLowerCase()}`} />
+          <PortfolioTable
+            rows={page.accounts}
+            caption={`${page.csm.isViewer ? "Your" : `${page.csm.name}'s`} accounts, sorted by ${SORT_LABELS[page.sort].toLowerCase()}`}
+          />
         ) : (
-          <EmptyState title={`No accounts in ${whose} book`}>Admins assign an account&apos;s CSM on the account&apos;s edit page.</EmptyState>
+          <EmptyState title={`No accounts in ${whose} book`}>
+            Admins assign an account&apos;s CSM on the account&apos;s edit page.
+          </EmptyState>
         )}
       </div>
     </>

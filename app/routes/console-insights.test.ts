@@ -31,7 +31,9 @@ beforeAll(async () => {
   const webinar = await createLiveSession("WEBINAR", ago(5));
   const expert = await createLiveSession("EXPERT", ago(35));
   const video = await prisma.contentItem.create({ data: { kind: "VIDEO", slug: "alerts-101", title: "Alerts 101", status: "PUBLISHED" } });
-  const doc = await prisma.contentItem.create({ data: { kind: "ONE_PAGER", slug: "quick-ref", title: "Quick reference", status: "PUBLISHED" } });
+  const doc = await prisma.contentItem.create({
+    data: { kind: "ONE_PAGER", slug: "quick-ref", title: "Quick reference", status: "PUBLISHED" },
+  });
   const at = (user: { id: string; accountId: string | null }) => ({ accountId: user.accountId, userId: user.id });
   const session = (id: string) => ({ subjectType: "session", subjectId: id });
   const content = (id: string) => ({ subjectType: "content", subjectId: id });
@@ -54,7 +56,13 @@ beforeAll(async () => {
   // Signing in and product usage are not the team's reach; a webinar 100 days ago is outside both windows.
   await createEvent({ ...at(t1), kind: "user.signed_in", occurredAt: ago(1) });
   await createEvent({ ...at(t1), kind: "product.used", occurredAt: ago(1) });
-  await createEvent({ ...at(t2), kind: "session.registered", subjectType: "webinar", subjectId: "getting-started-live", occurredAt: ago(100) });
+  await createEvent({
+    ...at(t2),
+    kind: "session.registered",
+    subjectType: "webinar",
+    subjectId: "getting-started-live",
+    occurredAt: ago(100),
+  });
 
   const user = await createUser({ role: "PUBLISHER", timeZone: "UTC", locale: "en-US" });
   publisher = await sessionCookieFor(user.id);
@@ -137,19 +145,33 @@ describe("the one-to-many team's dashboard", () => {
   });
 
   it("exports each table as CSV with the page's figures", async () => {
-    const response = await invoke(exportLoader, buildRequest("/console/insights/export/funnel?days=90", { cookie: publisher }), { table: "funnel" });
+    const response = await invoke(exportLoader, buildRequest("/console/insights/export/funnel?days=90", { cookie: publisher }), {
+      table: "funnel",
+    });
     expect(response.status).toBe(200);
     expect(response.headers.get("Content-Type")).toBe("text/csv; charset=utf-8");
     expect(response.headers.get("Content-Disposition")).toBe('attachment; filename="lyceum-funnel-90d-2026-11-23.csv"');
-    const rows = Papa.parse<string[]>(String(response.body).replace(/^\uFEFF/, "").trim()).data;
+    const rows = Papa.parse<string[]>(
+      String(response.body)
+        .replace(/^\uFEFF/, "")
+        .trim(),
+    ).data;
     expect(rows).toEqual([
       ["Session kind", "Registered", "Attended", "No-show", "Attendance rate", "No-show rate"],
       ["Webinars", "2", "1", "1", "0.5", "0.5"],
       ["Expert sessions", "1", "0", "1", "0", "1"],
       ["All sessions", "3", "1", "2", "0.33", "0.67"],
     ]);
-    const weekly = await invoke(exportLoader, buildRequest("/console/insights/export/weekly?days=30", { cookie: publisher }), { table: "weekly" });
-    expect(Papa.parse<string[]>(String(weekly.body).replace(/^\uFEFF/, "").trim()).data.at(-1)).toEqual(["Nov 23, 2026", "1", "1", "0", "0", "1", "1"]);
+    const weekly = await invoke(exportLoader, buildRequest("/console/insights/export/weekly?days=30", { cookie: publisher }), {
+      table: "weekly",
+    });
+    expect(
+      Papa.parse<string[]>(
+        String(weekly.body)
+          .replace(/^\uFEFF/, "")
+          .trim(),
+      ).data.at(-1),
+    ).toEqual(["Nov 23, 2026", "1", "1", "0", "0", "1", "1"]);
     const unknown = await invoke(exportLoader, buildRequest("/console/insights/export/evil", { cookie: publisher }), { table: "evil" });
     expect(unknown.status).toBe(404);
   });

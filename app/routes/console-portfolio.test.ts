@@ -33,9 +33,30 @@ beforeAll(async () => {
     admin: await sessionCookieFor(admin.id),
     publisher: await sessionCookieFor(publisher.id),
   });
-  const acme = await createAccount({ name: "Acme", tier: "HIGH", ownerCsmId: ada.id, arrCents: 120_000_00, currency: "USD", renewalDate: midnight(30) });
-  const bolt = await createAccount({ name: "=Bolt", tier: "LOW", ownerCsmId: ada.id, arrCents: 40_000_00, currency: "USD", renewalDate: midnight(200) });
-  const cora = await createAccount({ name: "Cora", tier: "LOW", ownerCsmId: ada.id, arrCents: 20_000_00, currency: "USD", renewalDate: null });
+  const acme = await createAccount({
+    name: "Acme",
+    tier: "HIGH",
+    ownerCsmId: ada.id,
+    arrCents: 120_000_00,
+    currency: "USD",
+    renewalDate: midnight(30),
+  });
+  const bolt = await createAccount({
+    name: "=Bolt",
+    tier: "LOW",
+    ownerCsmId: ada.id,
+    arrCents: 40_000_00,
+    currency: "USD",
+    renewalDate: midnight(200),
+  });
+  const cora = await createAccount({
+    name: "Cora",
+    tier: "LOW",
+    ownerCsmId: ada.id,
+    arrCents: 20_000_00,
+    currency: "USD",
+    renewalDate: null,
+  });
   const other = await createAccount({ name: "Other Co", tier: "LOW", ownerCsmId: bob.id, arrCents: 10_000_00, currency: "USD" });
   const member = await createUser({ role: "MEMBER", accountId: acme.id, name: "Mia Member" });
   Object.assign(ids, { ada: ada.id, bob: bob.id, acme: acme.id, bolt: bolt.id, cora: cora.id, other: other.id, member: member.id });
@@ -87,7 +108,12 @@ describe("the CSM dashboard", () => {
     });
     // 2026-08-01 is older than 90 days and left out; x runs 0–120 over 89 days, y 32 at score 0.
     expect(acme!.sparkline).toBe("0,6.4 59.3,12.8 120,17.6");
-    expect(bolt).toMatchObject({ healthLabel: "At risk", renewalIn: "in 200 days", renewalSoon: false, lastTouch: { label: "Opened a document", ago: "10 days ago" } });
+    expect(bolt).toMatchObject({
+      healthLabel: "At risk",
+      renewalIn: "in 200 days",
+      renewalSoon: false,
+      lastTouch: { label: "Opened a document", ago: "10 days ago" },
+    });
     expect(cora).toMatchObject({ health: null, healthLabel: "Not scored yet", score: null, renewal: null, sparkline: "", lastTouch: null });
   });
 
@@ -117,14 +143,20 @@ describe("the CSM dashboard", () => {
     const response = await invoke(exportLoader, buildRequest("/console/my-accounts/export?sort=health", { cookie: cookies.ada }));
     expect(response.status).toBe(200);
     expect(response.headers.get("Content-Type")).toBe("text/csv; charset=utf-8");
-    const rows = Papa.parse<string[]>(String(response.body).replace(/^\uFEFF/, "").trim()).data;
+    const rows = Papa.parse<string[]>(
+      String(response.body)
+        .replace(/^\uFEFF/, "")
+        .trim(),
+    ).data;
     expect(rows).toEqual([
       ["Account", "Tier", "Health", "Score", "ARR", "Currency", "Renewal date", "Days to renewal", "Last touch", "Last touch at"],
       ["'=Bolt", "Low touch", "At risk", "22", "40000", "USD", "2027-06-11", "200", "Opened a document", "2026-11-13T12:00:00.000Z"],
       ["Acme", "High touch", "Watch", "45", "120000", "USD", "2026-12-23", "30", "Note", "2026-11-22T12:00:00.000Z"],
       ["Cora", "Low touch", "", "", "20000", "USD", "", "", "", ""],
     ]);
-    expect((await invoke(exportLoader, buildRequest(`/console/my-accounts/export?csm=${ids.ada}`, { cookie: cookies.bob }))).status).toBe(403);
+    expect((await invoke(exportLoader, buildRequest(`/console/my-accounts/export?csm=${ids.ada}`, { cookie: cookies.bob }))).status).toBe(
+      403,
+    );
   });
 });
 
@@ -151,7 +183,8 @@ describe("the account timeline", () => {
   it("filters by kind and pages with a cursor", async () => {
     expect((await open("?activity=notes")).items.map((item) => item.source)).toEqual(["note"]);
     expect((await open("?activity=hours")).items.map((item) => item.source)).toEqual(["booking"]);
-    for (let i = 0; i < 30; i++) await createEvent({ accountId: ids.acme, userId: ids.member, kind: "video.watched", occurredAt: ago(20 + i) });
+    for (let i = 0; i < 30; i++)
+      await createEvent({ accountId: ids.acme, userId: ids.member, kind: "video.watched", occurredAt: ago(20 + i) });
     const first = await open("?activity=content");
     expect(first.items).toHaveLength(25);
     expect(first.next).not.toBeNull();
@@ -163,16 +196,26 @@ describe("the account timeline", () => {
   });
 
   it("exports the timeline as CSV", async () => {
-    const response = await invoke(timelineExport, buildRequest(`/console/accounts/${ids.acme}/timeline/export?activity=notes`, { cookie: cookies.publisher }), {
-      accountId: ids.acme,
-    });
+    const response = await invoke(
+      timelineExport,
+      buildRequest(`/console/accounts/${ids.acme}/timeline/export?activity=notes`, { cookie: cookies.publisher }),
+      {
+        accountId: ids.acme,
+      },
+    );
     expect(response.headers.get("Content-Type")).toBe("text/csv; charset=utf-8");
-    const rows = Papa.parse<string[]>(String(response.body).replace(/^\uFEFF/, "").trim()).data;
+    const rows = Papa.parse<string[]>(
+      String(response.body)
+        .replace(/^\uFEFF/, "")
+        .trim(),
+    ).data;
     expect(rows).toEqual([
       ["When (UTC)", "Source", "What", "Details", "Who"],
       ["2026-11-22T12:00:00.000Z", "note", "Note", "Champion is leaving; book a QBR.", "Ada Lovelace"],
     ]);
-    const missing = await invoke(timelineExport, buildRequest("/console/accounts/nope/timeline/export", { cookie: cookies.publisher }), { accountId: "nope" });
+    const missing = await invoke(timelineExport, buildRequest("/console/accounts/nope/timeline/export", { cookie: cookies.publisher }), {
+      accountId: "nope",
+    });
     expect(missing.status).toBe(404);
   });
 });

@@ -3,7 +3,15 @@ import { buttonClass } from "~/components/ui/button.tsx";
 import { controlClass } from "~/components/ui/field.tsx";
 import { Badge, Card, EmptyState } from "~/components/ui/page.tsx";
 
-type Item = { key: string; source: "event" | "booking" | "note"; title: string; detail: string | null; who: string | null; when: string; at: string };
+type Item = {
+  key: string;
+  source: "event" | "booking" | "note";
+  title: string;
+  detail: string | null;
+  who: string | null;
+  when: string;
+  at: string;
+};
 export type TimelineProps = {
   accountId: string;
   filter: string;
@@ -23,7 +31,8 @@ const linkClass = "text-sm font-medium text-brand-700 underline underline-offset
 
 /** Everything that happened with the account in one list, newest first, filtered by kind and paged by a cursor. */
 export function AccountTimeline({ timeline }: { timeline: TimelineProps }) {
-  const query = (extra: Record<string, string>) => `?${new URLSearchParams({ ...(timeline.filter === "all" ? {} : { activity: timeline.filter }), ...extra })}`;
+  const query = (extra: Record<string, string>) =>
+    `?${new URLSearchParams({ ...(timeline.filter === "all" ? {} : { activity: timeline.filter }), ...extra })}`;
   const exportHref = `/console/accounts/${timeline.accountId}/timeline/export${query({})}`;
   return (
     <Card

@@ -69,7 +69,9 @@ export function PortfolioTable({ rows, caption }: { rows: PortfolioRow[]; captio
             {row.renewal ? (
               <>
                 {row.renewal}
-                <span className={`block text-xs ${row.renewalSoon ? "font-medium text-amber-800" : "text-slate-500"}`}>{row.renewalIn}</span>
+                <span className={`block text-xs ${row.renewalSoon ? "font-medium text-amber-800" : "text-slate-500"}`}>
+                  {row.renewalIn}
+                </span>
               </>
             ) : (
               <span className="text-slate-500">No date</span>

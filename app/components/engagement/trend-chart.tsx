@@ -47,7 +47,16 @@ export function TrendChart({
                 <Tooltip />
                 <Legend />
                 {series.map((s) => (
-                  <Line key={s.key} type="monotone" dataKey={s.key} name={s.label} stroke={s.color} strokeDasharray={s.dash} strokeWidth={2} isAnimationActive={false} />
+                  <Line
+                    key={s.key}
+                    type="monotone"
+                    dataKey={s.key}
+                    name={s.label}
+                    stroke={s.color}
+                    strokeDasharray={s.dash}
+                    strokeWidth={2}
+                    isAnimationActive={false}
+                  />
                 ))}
               </LineChart>
             ) : (

@@ -84,7 +84,14 @@ async function readFunnel(since: Date) {
 async function readSubjectCounts(since: Date, kinds: readonly string[]): Promise<SubjectCount[]> {
   // A view is a person on a day: the player's progress beacons send many events per viewing.
   const rows = await prisma.$queryRaw<
-    { subjectType: string; subjectId: string; kind: string; events: bigint | number; people: bigint | number; personDays: bigint | number }[]
+    {
+      subjectType: string;
+      subjectId: string;
+      kind: string;
+      events: bigint | number;
+      people: bigint | number;
+      personDays: bigint | number;
+    }[]
   >`
     SELECT e."subjectType" AS "subjectType", e."subjectId" AS "subjectId", e."kind" AS "kind",
            COUNT(*) AS "events",
@@ -203,7 +210,16 @@ export async function exportInsightsCsv(viewer: Viewer, table: InsightTable, day
       filename,
       csv: toCsv(
         ["Item", "Format", "Views", "Unique viewers", "Completions", "Completion rate", "Opens", "Downloads"],
-        insights.content.map((r) => [r.title, r.format, r.views, r.uniqueViewers, r.completions, share(r.completionRate), r.opens, r.downloads]),
+        insights.content.map((r) => [
+          r.title,
+          r.format,
+          r.views,
+          r.uniqueViewers,
+          r.completions,
+          share(r.completionRate),
+          r.opens,
+          r.downloads,
+        ]),
       ),
     };
   if (table === "newsletters")

@@ -47,7 +47,9 @@ describe("shapeReach", () => {
         { tier: "TECH", accounts: 4, people: 4 },
       ],
     );
-    expect(rows.map((row) => [row.label, row.accountsTouched, row.accountsTotal, row.accountsShare, row.peopleTouched, row.peopleShare])).toEqual([
+    expect(
+      rows.map((row) => [row.label, row.accountsTouched, row.accountsTotal, row.accountsShare, row.peopleTouched, row.peopleShare]),
+    ).toEqual([
       ["High touch", 0, 2, 0, 0, 0],
       ["Low touch", 2, 4, 50, 3, 50],
       ["Tech touch", 1, 4, 25, 1, 25],
@@ -86,7 +88,14 @@ describe("shapeFunnel", () => {
   });
 });
 
-const count = (subjectType: string, subjectId: string, kind: string, events: number, people: number, personDays = events): SubjectCount => ({
+const count = (
+  subjectType: string,
+  subjectId: string,
+  kind: string,
+  events: number,
+  people: number,
+  personDays = events,
+): SubjectCount => ({
   subjectType,
   subjectId,
   kind,
@@ -111,9 +120,39 @@ describe("shapeContent", () => {
       ]),
     );
     expect(rows).toEqual([
-      { key: "content:d1", title: "Quick reference", format: "Document", views: 9, uniqueViewers: 6, completions: null, completionRate: null, opens: 9, downloads: 2 },
-      { key: "content:v1", title: "Alerts 101", format: "Video", views: 5, uniqueViewers: 4, completions: 1, completionRate: 25, opens: null, downloads: null },
-      { key: "document:admin-checklist", title: "Admin checklist", format: "Document", views: 1, uniqueViewers: 1, completions: null, completionRate: null, opens: 1, downloads: 0 },
+      {
+        key: "content:d1",
+        title: "Quick reference",
+        format: "Document",
+        views: 9,
+        uniqueViewers: 6,
+        completions: null,
+        completionRate: null,
+        opens: 9,
+        downloads: 2,
+      },
+      {
+        key: "content:v1",
+        title: "Alerts 101",
+        format: "Video",
+        views: 5,
+        uniqueViewers: 4,
+        completions: 1,
+        completionRate: 25,
+        opens: null,
+        downloads: null,
+      },
+      {
+        key: "document:admin-checklist",
+        title: "Admin checklist",
+        format: "Document",
+        views: 1,
+        uniqueViewers: 1,
+        completions: null,
+        completionRate: null,
+        opens: 1,
+        downloads: 0,
+      },
     ]);
   });
 });

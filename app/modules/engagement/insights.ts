@@ -128,7 +128,13 @@ export type FunnelRow = {
  */
 export function shapeFunnel(counts: FunnelCount[]): FunnelRow[] {
   const kinds: SessionKindName[] = ["WEBINAR", "EXPERT", "OTHER"];
-  const rows = kinds.map((sessionKind) => funnelRow(sessionKind, SESSION_KIND_LABELS[sessionKind], counts.filter((c) => c.sessionKind === sessionKind)));
+  const rows = kinds.map((sessionKind) =>
+    funnelRow(
+      sessionKind,
+      SESSION_KIND_LABELS[sessionKind],
+      counts.filter((c) => c.sessionKind === sessionKind),
+    ),
+  );
   const visible = rows.filter((row) => row.sessionKind !== "OTHER" || row.registered + row.attended + row.noShow > 0);
   return [...visible, funnelRow("ALL", "All sessions", counts)];
 }

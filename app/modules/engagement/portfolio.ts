@@ -115,7 +115,9 @@ export function sortPortfolio<T extends PortfolioEntry>(rows: T[], sort: Portfol
     renewal: (a, b) => (a.renewalDate?.getTime() ?? Infinity) - (b.renewalDate?.getTime() ?? Infinity) || byName(a, b),
     arr: (a, b) => b.arrCents - a.arrCents || byName(a, b),
     health: (a, b) =>
-      (a.health ? HEALTH_ORDER[a.health] : 3) - (b.health ? HEALTH_ORDER[b.health] : 3) || (a.score ?? 101) - (b.score ?? 101) || byName(a, b),
+      (a.health ? HEALTH_ORDER[a.health] : 3) - (b.health ? HEALTH_ORDER[b.health] : 3) ||
+      (a.score ?? 101) - (b.score ?? 101) ||
+      byName(a, b),
   };
   return [...rows].sort(compare[sort]);
 }

@@ -58,7 +58,9 @@ async function readEvents(accountId: string, prefixes: string[] | null, cursor: 
     source: "event",
     at: row.occurredAt,
     title: kindLabel(row.kind),
-    detail: row.subjectId ? (titles.get(row.subjectId) ?? (row.subjectType === "content" || row.subjectType === "session" ? null : humanizeSlug(row.subjectId))) : null,
+    detail: row.subjectId
+      ? (titles.get(row.subjectId) ?? (row.subjectType === "content" || row.subjectType === "session" ? null : humanizeSlug(row.subjectId)))
+      : null,
     who: row.user?.name ?? null,
   }));
 }
@@ -68,8 +70,12 @@ async function subjectTitles(rows: { subjectType: string | null; subjectId: stri
   const ids = (type: string) => [...new Set(rows.filter((row) => row.subjectType === type && row.subjectId).map((row) => row.subjectId!))];
   const sessionIds = ids("session");
   const contentIds = ids("content");
-  const sessions = sessionIds.length ? await prisma.liveSession.findMany({ where: { id: { in: sessionIds } }, select: { id: true, title: true } }) : [];
-  const items = contentIds.length ? await prisma.contentItem.findMany({ where: { id: { in: contentIds } }, select: { id: true, title: true } }) : [];
+  const sessions = sessionIds.length
+    ? await prisma.liveSession.findMany({ where: { id: { in: sessionIds } }, select: { id: true, title: true } })
+    : [];
+  const items = contentIds.length
+    ? await prisma.contentItem.findMany({ where: { id: { in: contentIds } }, select: { id: true, title: true } })
+    : [];
   return new Map([...sessions, ...items].map((row) => [row.id, row.title]));
 }
 
@@ -78,7 +84,14 @@ async function readBookings(accountId: string, cursor: Cursor | null, take: numb
     where: { accountId, ...(timeWhere("startsAt", boundAfter("booking", cursor)) as Prisma.CsmBookingWhereInput) },
     orderBy: [{ startsAt: "desc" }, { id: "desc" }],
     take,
-    select: { id: true, startsAt: true, status: true, purpose: true, csm: { select: { name: true } }, bookedBy: { select: { name: true } } },
+    select: {
+      id: true,
+      startsAt: true,
+      status: true,
+      purpose: true,
+      csm: { select: { name: true } },
+      bookedBy: { select: { name: true } },
+    },
   });
   return rows.map((row) => ({
     id: row.id,
@@ -97,7 +110,14 @@ async function readNotes(accountId: string, cursor: Cursor | null, take: number)
     take,
     select: { id: true, createdAt: true, body: true, author: { select: { name: true } } },
   });
-  return rows.map((row) => ({ id: row.id, source: "note", at: row.createdAt, title: "Note", detail: truncate(row.body, 280), who: row.author?.name ?? null }));
+  return rows.map((row) => ({
+    id: row.id,
+    source: "note",
+    at: row.createdAt,
+    title: "Note",
+    detail: truncate(row.body, 280),
+    who: row.author?.name ?? null,
+  }));
 }
 
 async function readPage(accountId: string, filter: TimelineFilter, cursor: Cursor | null, pageSize: number) {

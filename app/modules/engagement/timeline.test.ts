@@ -48,7 +48,13 @@ describe("mergePage", () => {
           .filter((row) => {
             const t = row.at.getTime();
             if (bound.atMost && t > bound.atMost.getTime()) return false;
-            if (bound.before && !(t < bound.before.getTime() || (bound.sameInstantBelowId && t === bound.sameInstantBelowId.at.getTime() && row.id < bound.sameInstantBelowId.id)))
+            if (
+              bound.before &&
+              !(
+                t < bound.before.getTime() ||
+                (bound.sameInstantBelowId && t === bound.sameInstantBelowId.at.getTime() && row.id < bound.sameInstantBelowId.id)
+              )
+            )
               return false;
             return true;
           })
@@ -67,7 +73,10 @@ describe("mergePage", () => {
   });
 
   it("has no next page when everything fits", () => {
-    expect(mergePage([[item("note", "n1", "2026-11-20T10:00:00Z")], []], 2)).toEqual({ items: [item("note", "n1", "2026-11-20T10:00:00Z")], next: null });
+    expect(mergePage([[item("note", "n1", "2026-11-20T10:00:00Z")], []], 2)).toEqual({
+      items: [item("note", "n1", "2026-11-20T10:00:00Z")],
+      next: null,
+    });
   });
 });
 

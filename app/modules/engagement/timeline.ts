@@ -70,7 +70,10 @@ export type TimelineItem = { id: string; source: TimelineSource; at: Date };
 export function mergePage<T extends TimelineItem>(sources: T[][], pageSize: number): { items: T[]; next: Cursor | null } {
   const merged = sources
     .flat()
-    .sort((a, b) => b.at.getTime() - a.at.getTime() || SOURCE_RANK[b.source] - SOURCE_RANK[a.source] || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
+    .sort(
+      (a, b) =>
+        b.at.getTime() - a.at.getTime() || SOURCE_RANK[b.source] - SOURCE_RANK[a.source] || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0),
+    );
   const items = merged.slice(0, pageSize);
   const last = items.at(-1);
   return { items, next: merged.length > pageSize && last ? { at: last.at, rank: SOURCE_RANK[last.source], id: last.id } : null };
