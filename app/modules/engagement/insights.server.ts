@@ -37,10 +37,14 @@ const kindList = (kinds: readonly string[]) => Prisma.join(kinds.map((kind) => P
 const asNumber = (value: unknown) => Number(value ?? 0);
 
 async function readReach(since: Date) {
+  // Distinct (account, person) pairs first, from the covering index; a person belongs to one account,
+  // so counting the pairs with a person counts people.
   const touched = await prisma.$queryRaw<{ tier: Tier; accounts: bigint | number; people: bigint | number }[]>`
-    SELECT a."tier" AS "tier", COUNT(DISTINCT e."accountId") AS "accounts", COUNT(DISTINCT e."userId") AS "people"
-    FROM "EngagementEvent" e JOIN "Account" a ON a."id" = e."accountId"
-    WHERE e."occurredAt" >= ${since} AND e."kind" IN (${kindList(REACH_KINDS)})
+    SELECT a."tier" AS "tier", COUNT(DISTINCT t."accountId") AS "accounts", COUNT(t."userId") AS "people"
+    FROM (
+      SELECT DISTINCT e."accountId" AS "accountId", e."userId" AS "userId" FROM "EngagementEvent" e
+      WHERE e."occurredAt" >= ${since} AND e."kind" IN (${kindList(REACH_KINDS)}) AND e."accountId" IS NOT NULL
+    ) t JOIN "Account" a ON a."id" = t."accountId"
     GROUP BY a."tier"`;
   const accounts = await prisma.account.groupBy({ by: ["tier"], _count: { _all: true } });
   const people = await prisma.$queryRaw<{ tier: Tier; people: bigint | number }[]>`
@@ -82,7 +86,8 @@ async function readFunnel(since: Date) {
 }
 
 async function readSubjectCounts(since: Date, kinds: readonly string[]): Promise<SubjectCount[]> {
-  // A view is a person on a day: the player's progress beacons send many events per viewing.
+  // A view is a person on a day: the player's progress beacons send many events per viewing. An event
+  // without a person counts as its own (rowid, unlike id, is in the covering index).
   const rows = await prisma.$queryRaw<
     {
       subjectType: string;
@@ -95,8 +100,8 @@ async function readSubjectCounts(since: Date, kinds: readonly string[]): Promise
   >`
     SELECT e."subjectType" AS "subjectType", e."subjectId" AS "subjectId", e."kind" AS "kind",
            COUNT(*) AS "events",
-           COUNT(DISTINCT COALESCE(e."userId", e."id")) AS "people",
-           COUNT(DISTINCT COALESCE(e."userId", e."id") || ':' || substr(e."occurredAt", 1, 10)) AS "personDays"
+           COUNT(DISTINCT COALESCE(e."userId", 'event:' || e."rowid")) AS "people",
+           COUNT(DISTINCT COALESCE(e."userId", 'event:' || e."rowid") || ':' || substr(e."occurredAt", 1, 10)) AS "personDays"
     FROM "EngagementEvent" e
     WHERE e."occurredAt" >= ${since} AND e."kind" IN (${kindList(kinds)}) AND e."subjectId" IS NOT NULL
     GROUP BY e."subjectType", e."subjectId", e."kind"`;
@@ -124,10 +129,13 @@ async function readNewsletters(since: Date) {
 /** Counts per 7-day bucket back from now; `key` is a tier (DISTINCT accounts) or an event kind (events). */
 async function readWeeklyAccounts(now: Date, days: WindowDays): Promise<WeekBucket[]> {
   const rows = await prisma.$queryRaw<{ week: bigint | number; key: string; count: bigint | number }[]>`
-    SELECT CAST((julianday(${now}) - julianday(e."occurredAt")) / 7 AS INTEGER) AS "week", a."tier" AS "key",
-           COUNT(DISTINCT e."accountId") AS "count"
-    FROM "EngagementEvent" e JOIN "Account" a ON a."id" = e."accountId"
-    WHERE e."occurredAt" > ${trendStart(now, days)} AND e."occurredAt" <= ${now} AND e."kind" IN (${kindList(REACH_KINDS)})
+    SELECT t."week" AS "week", a."tier" AS "key", COUNT(*) AS "count"
+    FROM (
+      SELECT DISTINCT CAST((julianday(${now}) - julianday(e."occurredAt")) / 7 AS INTEGER) AS "week", e."accountId" AS "accountId"
+      FROM "EngagementEvent" e
+      WHERE e."occurredAt" > ${trendStart(now, days)} AND e."occurredAt" <= ${now} AND e."kind" IN (${kindList(REACH_KINDS)})
+        AND e."accountId" IS NOT NULL
+    ) t JOIN "Account" a ON a."id" = t."accountId"
     GROUP BY 1, 2`;
   return rows.map((row) => ({ week: asNumber(row.week), key: row.key, count: asNumber(row.count) }));
 }
@@ -141,9 +149,7 @@ async function readWeeklyAttendance(now: Date, days: WindowDays): Promise<WeekBu
   return rows.map((row) => ({ week: asNumber(row.week), key: row.key, count: asNumber(row.count) }));
 }
 
-export async function getInsights(viewer: Viewer, days: WindowDays, now = new Date()) {
-  assertCanReadInsights(viewer);
-  const since = new Date(now.getTime() - days * DAY_MS);
+async function readTrends(viewer: Viewer, days: WindowDays, now: Date) {
   const weekLabel = (endsAt: Date) => formatDate(new Date(endsAt.getTime() - 1), viewer.timeZone, viewer.locale);
   const activeWeeks = shapeTrend(await readWeeklyAccounts(now, days), now, days, TIERS).map((point) => ({
     label: weekLabel(point.endsAt),
@@ -157,6 +163,14 @@ export async function getInsights(viewer: Viewer, days: WindowDays, now = new Da
     attended: point.values["session.attended"] ?? 0,
     noShow: point.values["session.no_show"] ?? 0,
   }));
+  return { activeWeeks, attendanceWeeks };
+}
+
+const windowStart = (now: Date, days: WindowDays) => new Date(now.getTime() - days * DAY_MS);
+
+export async function getInsights(viewer: Viewer, days: WindowDays, now = new Date()) {
+  assertCanReadInsights(viewer);
+  const since = windowStart(now, days);
   return {
     days,
     since: formatDate(since, viewer.timeZone, viewer.locale),
@@ -164,8 +178,7 @@ export async function getInsights(viewer: Viewer, days: WindowDays, now = new Da
     funnel: await readFunnel(since),
     content: await readContent(since),
     newsletters: await readNewsletters(since),
-    activeWeeks,
-    attendanceWeeks,
+    ...(await readTrends(viewer, days, now)),
   };
 }
 
@@ -178,7 +191,8 @@ const share = (value: number | null) => (value === null ? null : value / 100);
 
 /** One of the dashboard's tables as CSV, with the same figures the page shows (rates as fractions). */
 export async function exportInsightsCsv(viewer: Viewer, table: InsightTable, days: WindowDays, now = new Date()) {
-  const insights = await getInsights(viewer, days, now);
+  assertCanReadInsights(viewer);
+  const since = windowStart(now, days);
   const day = now.toISOString().slice(0, 10);
   const filename = `lyceum-${table}-${days}d-${day}.csv`;
   if (table === "reach")
@@ -186,7 +200,7 @@ export async function exportInsightsCsv(viewer: Viewer, table: InsightTable, day
       filename,
       csv: toCsv(
         ["Tier", "Accounts touched", "Accounts", "Accounts touched share", "People touched", "People", "People touched share"],
-        insights.reach.map((r) => [
+        (await readReach(since)).map((r) => [
           r.label,
           r.accountsTouched,
           r.accountsTotal,
@@ -202,7 +216,7 @@ export async function exportInsightsCsv(viewer: Viewer, table: InsightTable, day
       filename,
       csv: toCsv(
         ["Session kind", "Registered", "Attended", "No-show", "Attendance rate", "No-show rate"],
-        insights.funnel.map((r) => [r.label, r.registered, r.attended, r.noShow, share(r.attendanceRate), share(r.noShowRate)]),
+        (await readFunnel(since)).map((r) => [r.label, r.registered, r.attended, r.noShow, share(r.attendanceRate), share(r.noShowRate)]),
       ),
     };
   if (table === "content")
@@ -210,7 +224,7 @@ export async function exportInsightsCsv(viewer: Viewer, table: InsightTable, day
       filename,
       csv: toCsv(
         ["Item", "Format", "Views", "Unique viewers", "Completions", "Completion rate", "Opens", "Downloads"],
-        insights.content.map((r) => [
+        (await readContent(since)).map((r) => [
           r.title,
           r.format,
           r.views,
@@ -227,14 +241,15 @@ export async function exportInsightsCsv(viewer: Viewer, table: InsightTable, day
       filename,
       csv: toCsv(
         ["Newsletter", "Opens", "Unique openers", "Clicks", "Unique clickers", "Click-to-open rate"],
-        insights.newsletters.map((r) => [r.title, r.opens, r.uniqueOpeners, r.clicks, r.uniqueClickers, share(r.clickToOpen)]),
+        (await readNewsletters(since)).map((r) => [r.title, r.opens, r.uniqueOpeners, r.clicks, r.uniqueClickers, share(r.clickToOpen)]),
       ),
     };
+  const trends = await readTrends(viewer, days, now);
   return {
     filename,
     csv: toCsv(
       [
-        "Week ending",
+        "Week to",
         `Active accounts: ${TIER_LABELS.HIGH}`,
         `Active accounts: ${TIER_LABELS.LOW}`,
         `Active accounts: ${TIER_LABELS.TECH}`,
@@ -242,8 +257,8 @@ export async function exportInsightsCsv(viewer: Viewer, table: InsightTable, day
         "Attended",
         "No-show",
       ],
-      insights.activeWeeks.map((week, index) => {
-        const attendance = insights.attendanceWeeks[index]!;
+      trends.activeWeeks.map((week, index) => {
+        const attendance = trends.attendanceWeeks[index]!;
         return [week.label, week.HIGH, week.LOW, week.TECH, attendance.registered, attendance.attended, attendance.noShow];
       }),
     ),
