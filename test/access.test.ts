@@ -95,6 +95,17 @@ const ACCESS: Record<string, Access> = {
     action: { allowed: ["ADMIN"], form: () => ({ intent: "send-digests" }) },
   },
   "console.signals.export.$list": { path: () => "/console/signals/export/at-risk", params: () => ({ list: "at-risk" }), loader: STAFF },
+  // The engagement dashboard and its CSVs: the whole team reads them.
+  "_app.console.insights": { path: () => "/console/insights?days=30", loader: STAFF },
+  "console.insights.export.$table": { path: () => "/console/insights/export/funnel", params: () => ({ table: "funnel" }), loader: STAFF },
+  // A CSM's own book (admins any CSM's with ?csm=; see console-portfolio.test.ts); publishers have none.
+  "_app.console.my-accounts": { path: () => "/console/my-accounts", loader: ["CSM", "ADMIN"] },
+  "console.my-accounts.export": { path: () => "/console/my-accounts/export", loader: ["CSM", "ADMIN"] },
+  "console.accounts.$accountId.timeline.export": {
+    path: (f) => `/console/accounts/${f.accountId}/timeline/export`,
+    params: (f) => ({ accountId: f.accountId }),
+    loader: STAFF,
+  },
   "_app.console.accounts.$accountId": {
     path: (f) => `/console/accounts/${f.accountId}`,
     params: (f) => ({ accountId: f.accountId }),

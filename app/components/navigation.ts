@@ -21,6 +21,8 @@ const CONSOLE: Entry[] = [
   { label: "Sessions", to: "/console/sessions", permission: "sessions.view" },
   { label: "Library", to: "/console/library", permission: "library.manage" },
   { label: "Learning paths", to: "/console/paths", permission: "library.manage" },
+  { label: "Insights", to: "/console/insights", permission: "insights.view" },
+  { label: "My accounts", to: "/console/my-accounts", permission: "portfolio.view" },
   { label: "Accounts", to: "/console/accounts", permission: "accounts.view" },
   { label: "Signals", to: "/console/signals", permission: "signals.view" },
   { label: "Booked hours", to: "/console/bookings", permission: "queue.brief" },

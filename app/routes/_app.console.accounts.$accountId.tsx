@@ -5,8 +5,8 @@ import { EntitlementList } from "~/components/accounts/entitlement-list.tsx";
 import { InviteForm } from "~/components/accounts/invite-form.tsx";
 import { PendingInvites } from "~/components/accounts/pending-invites.tsx";
 import { PeopleTable } from "~/components/accounts/people-table.tsx";
+import { AccountTimeline } from "~/components/engagement/account-timeline.tsx";
 import { AccountHours } from "~/components/queue/account-hours.tsx";
-import { RecentEvents } from "~/components/accounts/recent-events.tsx";
 import { ReplyNotice } from "~/components/accounts/reply-notice.tsx";
 import { GeneralErrorBoundary } from "~/components/error-boundary.tsx";
 import { buttonClass } from "~/components/ui/button.tsx";
@@ -17,6 +17,7 @@ import { intentOf } from "~/modules/accounts/form-action.server.ts";
 import { handlePeopleAction } from "~/modules/accounts/people-actions.server.ts";
 import { can, CUSTOMER_ROLES } from "~/modules/auth/permissions.ts";
 import { requirePermission } from "~/modules/auth/session.server.ts";
+import { getAccountTimeline } from "~/modules/engagement/timeline.server.ts";
 import { getAccountHours } from "~/modules/queue/hours-view.server.ts";
 import { handleTopUp, TOP_UP_INTENT } from "~/modules/queue/ledger-actions.server.ts";
 import { readFormData } from "~/utils/forms.server.ts";
@@ -26,7 +27,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "accounts.view");
   const page = await getAccountPage(user, params.accountId ?? "");
-  return { ...page, hours: await getAccountHours(user, page.account.id), canSeeBookings: can(user, "queue.brief") };
+  const timeline = await getAccountTimeline(user, page.account.id, new URL(request.url).searchParams);
+  return { ...page, hours: await getAccountHours(user, page.account.id), canSeeBookings: can(user, "queue.brief"), timeline };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -41,7 +43,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 const linkClass = "text-sm font-medium text-brand-700 underline underline-offset-4";
 
 export default function AccountPage() {
-  const { account, people, invites, entitlements, events, canManage, viewerId, hours, canSeeBookings } = useLoaderData<typeof loader>();
+  const { account, people, invites, entitlements, canManage, viewerId, hours, canSeeBookings, timeline } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   return (
     <>
@@ -115,9 +117,7 @@ export default function AccountPage() {
               <InviteForm reply={reply} roles={CUSTOMER_ROLES} hint="They get an email with a link to set their password." />
             </Card>
           ) : null}
-          <Card title="Recent engagement">
-            <RecentEvents events={events} />
-          </Card>
+          <AccountTimeline timeline={timeline} />
         </div>
       </div>
     </>

@@ -1,6 +1,6 @@
 import Papa from "papaparse";
 import { describe, expect, it } from "vitest";
-import { csvField, toCsv } from "./csv.ts";
+import { csvField, csvResponse, toCsv } from "./csv.ts";
 
 describe("csvField", () => {
   it.each([
@@ -50,5 +50,17 @@ describe("toCsv", () => {
 
   it("writes just the header when there are no rows", () => {
     expect(toCsv(["A", "B"], [])).toBe("A,B\r\n");
+  });
+});
+
+describe("csvResponse", () => {
+  it("sends UTF-8 CSV with a byte-order mark, as an attachment with a safe file name", async () => {
+    const response = csvResponse('Acme "Q4"/report.csv', toCsv(["Name"], [["Zoë"]]));
+    expect(response.headers.get("Content-Type")).toBe("text/csv; charset=utf-8");
+    expect(response.headers.get("Content-Disposition")).toBe('attachment; filename="Acme-Q4-report.csv"');
+    expect(response.headers.get("Cache-Control")).toBe("private, no-store");
+    expect(new Uint8Array(await response.clone().arrayBuffer()).slice(0, 3)).toEqual(new Uint8Array([0xef, 0xbb, 0xbf]));
+    // Decoding as UTF-8 drops the mark again, as a spreadsheet does.
+    expect(await response.text()).toBe("Name\r\nZoë\r\n");
   });
 });

@@ -21,3 +21,14 @@ export function csvField(value: CsvCell): string {
 export function toCsv(header: readonly string[], rows: readonly (readonly CsvCell[])[]): string {
   return [header, ...rows].map((row) => `${row.map(csvField).join(",")}\r\n`).join("");
 }
+
+/** A CSV download: the byte-order mark makes spreadsheet programs read the file as UTF-8, so names keep their accents. */
+export function csvResponse(filename: string, csv: string): Response {
+  return new Response(`\uFEFF${csv}`, {
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="${filename.replace(/[^\w.-]+/g, "-")}"`,
+      "Cache-Control": "private, no-store",
+    },
+  });
+}

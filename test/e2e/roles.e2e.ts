@@ -27,20 +27,22 @@ const NAVIGATION: Record<string, { email: string; home: string; links: string[];
   CSM: {
     email: "csm@lyceum.example",
     home: "/console",
-    links: ["Overview", "Accounts", "Signals", "Booked hours", "My availability", "Settings"],
+    links: ["Overview", "Insights", "My accounts", "Accounts", "Signals", "Booked hours", "My availability", "Settings"],
     absent: ["People", "Outbox", "Import from CRM", "My team", "CSM hours", "API keys"],
   },
   PUBLISHER: {
     email: "publisher@lyceum.example",
     home: "/console",
-    links: ["Overview", "Accounts", "Signals", "Settings"],
-    absent: ["People", "Outbox", "My availability", "Booked hours"],
+    links: ["Overview", "Insights", "Accounts", "Signals", "Settings"],
+    absent: ["People", "Outbox", "My availability", "Booked hours", "My accounts"],
   },
   ADMIN: {
     email: "admin@lyceum.example",
     home: "/console",
     links: [
       "Overview",
+      "Insights",
+      "My accounts",
       "Accounts",
       "Signals",
       "Booked hours",

@@ -54,6 +54,11 @@ const GRANTS = {
   "signals.send_digests": ["ADMIN"],
   // Keys for the product-usage API (POST /api/v1/events).
   "api_keys.manage": ["ADMIN"],
+  // The one-to-many team's engagement dashboard (reach, attendance, content, newsletters); CSMs may read it.
+  "insights.view": ["CSM", "PUBLISHER", "ADMIN"],
+  // The CSM's book of accounts with health and renewals: a CSM their own, admins any CSM's.
+  "portfolio.view": ["CSM", "ADMIN"],
+  "portfolio.view_all": ["ADMIN"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof GRANTS;
