@@ -1,0 +1,3 @@
+-- DropIndex
+DROP INDEX "EngagementEvent_kind_occurredAt_idx";
+
