@@ -13,8 +13,8 @@ export function AppShell({ user, navigation, children }: { user: ShellUser; navi
       >
         Skip to content
       </a>
-      <aside className="border-b border-slate-200 bg-white print:hidden lg:fixed lg:inset-y-0 lg:w-64 lg:border-b-0 lg:border-r">
-        <div className="flex h-full flex-col gap-6 px-4 py-5">
+      <aside className="border-b border-slate-200 bg-white print:hidden lg:fixed lg:inset-y-0 lg:w-64 lg:overflow-y-auto lg:border-b-0 lg:border-r">
+        <div className="flex min-h-full flex-col gap-6 px-4 py-5">
           <Link to="/" className="flex items-center gap-2 px-2 text-lg font-semibold text-slate-900">
             <img src="/favicon.svg" alt="" className="h-7 w-7" />
             Lyceum

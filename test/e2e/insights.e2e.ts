@@ -127,7 +127,7 @@ describe("the one-to-many team reads engagement", () => {
     await signInWithPassword(page, "csm@lyceum.example");
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "My accounts" }).click();
     await page.getByRole("heading", { name: "My accounts", level: 1 }).waitFor();
-    await page.getByRole("link", { name: "Health" }).click();
+    await page.getByRole("link", { name: "Health", exact: true }).click();
     await page.waitForURL(/sort=health/);
     const row = page.getByRole("row").filter({ has: page.getByRole("link", { name }) });
     await row.getByText("At risk").waitFor();
