@@ -6,6 +6,7 @@ import { registerBookingEmailJobs } from "~/modules/queue/booking-emails.server.
 import { registerSessionEmailJobs } from "~/modules/sessions/session-email-jobs.server.ts";
 import { registerSessionJobs } from "~/modules/sessions/session-jobs.server.ts";
 import { registerQueueJobs } from "~/modules/queue/queue-jobs.server.ts";
+import { registerScoreJobs, scheduleScoreJobs } from "~/modules/engagement/score-jobs.server.ts";
 import { videoContentSecurity } from "~/providers/video.server.ts";
 import { csrfRefusal } from "~/utils/csrf.ts";
 import { ensureDatabaseReady, prisma } from "~/utils/db.server.ts";
@@ -21,6 +22,7 @@ export function registerJobHandlers() {
   registerSessionJobs();
   registerBookingEmailJobs();
   registerQueueJobs();
+  registerScoreJobs();
 }
 
 /** What server.js needs from the app bundle: the same module instances the routes use. */
@@ -35,6 +37,7 @@ export const lyceumServer = {
     started = true;
     await ensureDatabaseReady();
     registerJobHandlers();
+    await scheduleScoreJobs();
     startWorkerFromEnv({ busy: options.busy });
   },
   async stop() {

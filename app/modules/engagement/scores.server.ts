@@ -1,0 +1,314 @@
+import type { Health, Tier } from "~/generated/prisma/enums.ts";
+import { enqueueJob } from "~/modules/jobs/queue.server.ts";
+import { prisma, writeTransaction, type Db, type Tx } from "~/utils/db.server.ts";
+import {
+  ACTIVE_WINDOW_DAYS,
+  assessAccount,
+  DEFAULT_CSM_HOUR_MINUTES,
+  DEFAULT_SESSION_MINUTES,
+  LOOKBACK_DAYS,
+  NO_FACTS,
+  NON_ACTIVITY_KINDS,
+  settingsFor,
+  snapshotDay,
+  type AccountAssessment,
+  type AccountFacts,
+  type Feedback,
+  type HealthCall,
+  type ScoreSettings,
+} from "./scoring.ts";
+
+const DAY_MS = 86_400_000;
+const TIERS: Tier[] = ["HIGH", "LOW", "TECH"];
+
+/** Dates as the Prisma SQLite adapter stores them, so raw comparisons and raw writes match. */
+function sqlDate(at: Date) {
+  return at.toISOString().replace("Z", "+00:00");
+}
+
+type SettingsRow = { tier: Tier } & ScoreSettings;
+
+export async function loadSettings(db: Db | Tx): Promise<SettingsRow[]> {
+  return db.scoreWeights.findMany({
+    select: { tier: true, recency: true, frequency: true, breadth: true, depth: true, reach: true, halfLifeDays: true, greenAt: true, redBelow: true },
+  });
+}
+
+type FactRow = {
+  accountId: string;
+  lastActivityAt: string | null;
+  decayedEvents: number | null;
+  kinds: number | bigint;
+  subjects: number | bigint;
+  decayedMinutes: number | null;
+  activePeople: number | bigint;
+  productDecayedUses: number | null;
+  productFeatures: number | bigint;
+};
+
+const notActivity = NON_ACTIVITY_KINDS.map((kind) => `'${kind}'`).join(", ");
+
+/**
+ * The facts of `factsFromEvents`, gathered by SQLite for every account at once (or one). Each event
+ * row gets its decay weight from its account's tier; one GROUP BY does the rest. The query is kept in
+ * step with the reference in scoring.ts by scores.server.test.ts.
+ */
+function factsSql(oneAccount: boolean) {
+  return `
+    SELECT accountId,
+      MAX(CASE WHEN activity THEN occurredAt END) AS lastActivityAt,
+      SUM(CASE WHEN activity THEN weight ELSE 0 END) AS decayedEvents,
+      COUNT(DISTINCT CASE WHEN activity AND recent THEN kind END) AS kinds,
+      COUNT(DISTINCT CASE WHEN activity AND recent AND subjectId IS NOT NULL THEN coalesce(subjectType, '') || ':' || subjectId END) AS subjects,
+      SUM(CASE kind
+            WHEN 'session.attended' THEN coalesce(value, ${DEFAULT_SESSION_MINUTES})
+            WHEN 'csm_hour.attended' THEN coalesce(value, ${DEFAULT_CSM_HOUR_MINUTES})
+            WHEN 'video.watched' THEN coalesce(value, 0) / 60.0
+            ELSE 0 END * weight) AS decayedMinutes,
+      COUNT(DISTINCT CASE WHEN activity AND recent THEN userId END) AS activePeople,
+      SUM(CASE WHEN kind = 'product.used' THEN weight END) AS productDecayedUses,
+      COUNT(DISTINCT CASE WHEN kind = 'product.used' AND recent THEN
+        coalesce(subjectId, CASE WHEN json_valid(data) THEN json_extract(data, '$.feature') END) END) AS productFeatures
+    FROM (
+      SELECT e.accountId, e.kind, e.userId, e.subjectType, e.subjectId, e.value, e.data, e.occurredAt,
+        pow(0.5, max(0, julianday(?) - julianday(e.occurredAt)) /
+          max(1, CASE a.tier WHEN 'HIGH' THEN ? WHEN 'LOW' THEN ? ELSE ? END)) AS weight,
+        e.occurredAt >= ? AS recent,
+        e.kind NOT IN (${notActivity}) AS activity
+      FROM "EngagementEvent" e JOIN "Account" a ON a.id = e.accountId
+      WHERE e.occurredAt >= ? AND e.occurredAt <= ? ${oneAccount ? "AND e.accountId = ?" : "AND e.accountId IS NOT NULL"}
+    )
+    GROUP BY accountId`;
+}
+
+function feedbackSql(oneAccount: boolean) {
+  return `
+    SELECT accountId, value, data, occurredAt FROM (
+      SELECT accountId, value, data, occurredAt,
+        ROW_NUMBER() OVER (PARTITION BY accountId ORDER BY occurredAt DESC, id DESC) AS rank
+      FROM "EngagementEvent"
+      WHERE kind = 'session.feedback_given' AND occurredAt >= ? AND occurredAt <= ?
+        ${oneAccount ? "AND accountId = ?" : "AND accountId IS NOT NULL"}
+    ) WHERE rank = 1`;
+}
+
+function peopleSql(oneAccount: boolean) {
+  return `
+    SELECT accountId, COUNT(*) AS people FROM "User"
+    WHERE deactivatedAt IS NULL AND role IN ('MEMBER', 'ACCOUNT_ADMIN') ${oneAccount ? "AND accountId = ?" : "AND accountId IS NOT NULL"}
+    GROUP BY accountId`;
+}
+
+function parseFeedback(row: { value: number | null; data: string | null; occurredAt: string }): Feedback | null {
+  let data: Record<string, unknown> = {};
+  try {
+    data = row.data ? (JSON.parse(row.data) as Record<string, unknown>) : {};
+  } catch {
+    return null;
+  }
+  const kind = data.feedbackKind;
+  const score = row.value ?? (typeof data.score === "number" ? data.score : null);
+  if ((kind !== "CSAT" && kind !== "NPS") || score === null) return null;
+  return { kind, score, at: new Date(row.occurredAt) };
+}
+
+function toFacts(row: FactRow | undefined, people: number, feedback: Feedback | null): AccountFacts {
+  if (!row) return { ...NO_FACTS, people, feedback };
+  return {
+    lastActivityAt: row.lastActivityAt ? new Date(row.lastActivityAt) : null,
+    decayedEvents: row.decayedEvents ?? 0,
+    kinds: Number(row.kinds),
+    subjects: Number(row.subjects),
+    decayedMinutes: row.decayedMinutes ?? 0,
+    activePeople: Number(row.activePeople),
+    people,
+    productDecayedUses: row.productDecayedUses,
+    productFeatures: Number(row.productFeatures),
+    feedback,
+  };
+}
+
+function halfLives(settings: SettingsRow[]) {
+  return TIERS.map((tier) => settingsFor(tier, settings).halfLifeDays);
+}
+
+type FeedbackRow = { accountId: string; value: number | null; data: string | null; occurredAt: string };
+
+/** Facts for the given accounts (all when `accountId` is omitted), keyed by account id. */
+async function gatherFacts(db: Db | Tx, settings: SettingsRow[], now: Date, accountId?: string) {
+  const one = accountId !== undefined;
+  const [end, start] = [sqlDate(now), sqlDate(new Date(now.getTime() - LOOKBACK_DAYS * DAY_MS))];
+  const recent = sqlDate(new Date(now.getTime() - ACTIVE_WINDOW_DAYS * DAY_MS));
+  const only = one ? [accountId] : [];
+  const factRows = await db.$queryRawUnsafe<FactRow[]>(factsSql(one), end, ...halfLives(settings), recent, start, end, ...only);
+  const feedbackRows = await db.$queryRawUnsafe<FeedbackRow[]>(feedbackSql(one), start, end, ...only);
+  const peopleRows = await db.$queryRawUnsafe<{ accountId: string; people: number | bigint }[]>(peopleSql(one), ...only);
+  const facts = new Map(factRows.map((row) => [row.accountId, row]));
+  const feedback = new Map(feedbackRows.map((row) => [row.accountId, parseFeedback(row)]));
+  const people = new Map(peopleRows.map((row) => [row.accountId, Number(row.people)]));
+  return (id: string) => toFacts(facts.get(id), people.get(id) ?? 0, feedback.get(id) ?? null);
+}
+
+/** The latest unexpired call per account. */
+async function activeCalls(db: Db | Tx, now: Date, accountId?: string): Promise<Map<string, HealthCall>> {
+  const rows = await db.healthOverride.findMany({
+    where: { expiresAt: { gt: now }, ...(accountId ? { accountId } : {}) },
+    orderBy: { createdAt: "asc" },
+    select: { accountId: true, health: true, reason: true, expiresAt: true },
+  });
+  return new Map(rows.map((row) => [row.accountId, row]));
+}
+
+type ScoredAccount = { accountId: string; assessment: AccountAssessment };
+
+const SCORE_COLUMNS = [
+  "accountId",
+  "score",
+  "recency",
+  "frequency",
+  "breadth",
+  "depth",
+  "reach",
+  "productUsage",
+  "feedback",
+  "health",
+  "healthReasons",
+  "computedAt",
+];
+// 12 columns × 500 rows stays far below SQLite's 32,766 bound parameters per statement.
+const WRITE_BATCH = 500;
+
+function placeholders(rows: number, columns: number) {
+  const row = `(${Array.from({ length: columns }, () => "?").join(", ")})`;
+  return Array.from({ length: rows }, () => row).join(", ");
+}
+
+/** Upserts AccountScore and the day's HealthSnapshot, in batches of multi-row INSERT … ON CONFLICT. */
+async function writeScores(tx: Tx, scored: ScoredAccount[], now: Date) {
+  const computedAt = sqlDate(now);
+  const day = snapshotDay(now);
+  for (let start = 0; start < scored.length; start += WRITE_BATCH) {
+    const batch = scored.slice(start, start + WRITE_BATCH);
+    const scoreValues = batch.flatMap(({ accountId, assessment: a }) => [
+      accountId,
+      a.score,
+      a.parts.recency,
+      a.parts.frequency,
+      a.parts.breadth,
+      a.parts.depth,
+      a.parts.reach,
+      a.productUsage,
+      a.feedback,
+      a.health,
+      JSON.stringify(a.reasons),
+      computedAt,
+    ]);
+    const updates = SCORE_COLUMNS.slice(1)
+      .map((column) => `"${column}" = excluded."${column}"`)
+      .join(", ");
+    await tx.$executeRawUnsafe(
+      `INSERT INTO "AccountScore" (${SCORE_COLUMNS.map((column) => `"${column}"`).join(", ")})
+       VALUES ${placeholders(batch.length, SCORE_COLUMNS.length)}
+       ON CONFLICT ("accountId") DO UPDATE SET ${updates}`,
+      ...scoreValues,
+    );
+    await tx.$executeRawUnsafe(
+      `INSERT INTO "HealthSnapshot" ("accountId", "day", "score", "health", "createdAt")
+       VALUES ${placeholders(batch.length, 5)}
+       ON CONFLICT ("accountId", "day") DO UPDATE SET "score" = excluded."score", "health" = excluded."health"`,
+      ...batch.flatMap(({ accountId, assessment }) => [accountId, day, assessment.score, assessment.health, computedAt]),
+    );
+  }
+}
+
+/**
+ * One account, now: reads its bounded window of events (by the accountId/occurredAt index), writes
+ * its AccountScore and today's HealthSnapshot. Returns null when there is no such account.
+ */
+export async function recomputeAccountScore(db: Db, accountId: string, now = new Date()) {
+  const account = await db.account.findUnique({ where: { id: accountId }, select: { tier: true } });
+  if (!account) return null;
+  const settings = await loadSettings(db);
+  const factsOf = await gatherFacts(db, settings, now, accountId);
+  const calls = await activeCalls(db, now, accountId);
+  const assessment = assessAccount({ facts: factsOf(accountId), settings: settingsFor(account.tier, settings), call: calls.get(accountId), now });
+  await writeTransaction(db, (tx) => writeScores(tx, [{ accountId, assessment }], now));
+  return assessment;
+}
+
+/**
+ * Every account: three aggregate queries over the lookback window, the engine in memory, then the
+ * writes in batched statements inside one transaction. Also writes today's snapshot for each account.
+ */
+export async function recomputeAllScores(db: Db, now = new Date()) {
+  const settings = await loadSettings(db);
+  const accounts = await db.account.findMany({ select: { id: true, tier: true } });
+  const factsOf = await gatherFacts(db, settings, now);
+  const calls = await activeCalls(db, now);
+  const counts: Record<Health, number> = { RED: 0, YELLOW: 0, GREEN: 0 };
+  const scored = accounts.map(({ id, tier }) => {
+    const assessment = assessAccount({ facts: factsOf(id), settings: settingsFor(tier, settings), call: calls.get(id), now });
+    counts[assessment.health] += 1;
+    return { accountId: id, assessment };
+  });
+  await writeTransaction(db, (tx) => writeScores(tx, scored, now));
+  return { accounts: scored.length, ...counts };
+}
+
+/**
+ * How many accounts would be red, yellow and green under other settings, without writing: the
+ * admin's preview. Reads the same facts as a full recompute.
+ */
+export async function previewHealthBands(settingsByTier: Record<Tier, ScoreSettings>, now = new Date(), db: Db = prisma) {
+  const rows = TIERS.map((tier) => ({ tier, ...settingsByTier[tier] }));
+  const accounts = await db.account.findMany({ select: { id: true, tier: true } });
+  const factsOf = await gatherFacts(db, rows, now);
+  const calls = await activeCalls(db, now);
+  const counts: Record<Health, number> = { RED: 0, YELLOW: 0, GREEN: 0 };
+  for (const { id, tier } of accounts) {
+    counts[assessAccount({ facts: factsOf(id), settings: settingsByTier[tier], call: calls.get(id), now }).health] += 1;
+  }
+  return counts;
+}
+
+export const RESCORE_JOB_KIND = "engagement.rescore";
+export const SCORES_NIGHTLY_JOB_KIND = "engagement.scores-nightly";
+export const SCORES_FULL_JOB_KIND = "engagement.scores-full";
+
+/**
+ * A debounced rescore of one account: every request within the same minute shares one job (the key),
+ * which runs at the start of the next minute, after the burst.
+ */
+export function requestRescore(tx: Tx, accountId: string, now = new Date()) {
+  const minute = Math.floor(now.getTime() / 60_000);
+  return enqueueJob(tx, {
+    kind: RESCORE_JOB_KIND,
+    payload: { accountId },
+    runAt: new Date((minute + 1) * 60_000),
+    idempotencyKey: `rescore:${accountId}:${minute}`,
+    maxAttempts: 3,
+  });
+}
+
+/** A full recompute soon (after the admin saves weights); one per minute at most. */
+export function requestFullRecompute(tx: Tx, now = new Date()) {
+  const minute = Math.floor(now.getTime() / 60_000);
+  return enqueueJob(tx, { kind: SCORES_FULL_JOB_KIND, payload: {}, idempotencyKey: `scores-full:${minute}`, maxAttempts: 3 });
+}
+
+/** The nightly run is at 02:00 UTC, when the fewest people are using the app in most zones we serve. */
+export const NIGHTLY_HOUR_UTC = 2;
+
+export function nextNightlyRun(now: Date) {
+  const run = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate(), NIGHTLY_HOUR_UTC));
+  return run > now ? run : new Date(run.getTime() + DAY_MS);
+}
+
+/** Makes sure the next nightly run is queued; the key is its time, so every process queues the same one. */
+export async function scheduleNightlyScores(db: Db = prisma, now = new Date()) {
+  const runAt = nextNightlyRun(now);
+  await writeTransaction(db, (tx) =>
+    enqueueJob(tx, { kind: SCORES_NIGHTLY_JOB_KIND, payload: {}, runAt, idempotencyKey: `scores-nightly:${runAt.toISOString()}` }),
+  );
+  return runAt;
+}
