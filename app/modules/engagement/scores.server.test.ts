@@ -105,7 +105,7 @@ describe("recomputing scores", () => {
     expect(result.RED + result.YELLOW + result.GREEN).toBe(result.accounts);
     const quietScore = await prisma.accountScore.findUniqueOrThrow({ where: { accountId: quiet.id } });
     expect(quietScore).toMatchObject({ score: 0, health: "RED" });
-    expect(JSON.parse(quietScore.healthReasons)).toContain("No activity recorded yet");
+    expect(JSON.parse(quietScore.healthReasons)).toContain("No activity in the last 180 days");
     // The full pass a day later agrees with a single recompute at that time.
     const later = await recomputeAccountScore(prisma, account.id, daysAgo(-1));
     const stored = await prisma.accountScore.findUniqueOrThrow({ where: { accountId: account.id } });

@@ -6,7 +6,8 @@ import {
   assessAccount,
   DEFAULT_CSM_HOUR_MINUTES,
   DEFAULT_SESSION_MINUTES,
-  LOOKBACK_DAYS,
+  FEEDBACK_LOOKBACK_DAYS,
+  lookbackDays,
   NO_FACTS,
   NON_ACTIVITY_KINDS,
   settingsFor,
@@ -59,7 +60,7 @@ function factsSql(oneAccount: boolean) {
       MAX(CASE WHEN activity THEN occurredAt END) AS lastActivityAt,
       SUM(CASE WHEN activity THEN weight ELSE 0 END) AS decayedEvents,
       COUNT(DISTINCT CASE WHEN activity AND recent THEN kind END) AS kinds,
-      COUNT(DISTINCT CASE WHEN activity AND recent AND subjectId IS NOT NULL THEN coalesce(subjectType, '') || ':' || subjectId END) AS subjects,
+      COUNT(DISTINCT CASE WHEN activity AND recent THEN subjectId END) AS subjects,
       SUM(CASE kind
             WHEN 'session.attended' THEN coalesce(value, ${DEFAULT_SESSION_MINUTES})
             WHEN 'csm_hour.attended' THEN coalesce(value, ${DEFAULT_CSM_HOUR_MINUTES})
@@ -76,19 +77,27 @@ function factsSql(oneAccount: boolean) {
         e.occurredAt >= ? AS recent,
         e.kind NOT IN (${notActivity}) AS activity
       FROM "EngagementEvent" e JOIN "Account" a ON a.id = e.accountId
-      WHERE e.occurredAt >= ? AND e.occurredAt <= ? ${oneAccount ? "AND e.accountId = ?" : "AND e.accountId IS NOT NULL"}
+      WHERE e.occurredAt >= ? AND e.occurredAt <= ?
+        AND e.occurredAt >= CASE a.tier WHEN 'HIGH' THEN ? WHEN 'LOW' THEN ? ELSE ? END
+        ${oneAccount ? "AND e.accountId = ?" : "AND e.accountId IS NOT NULL"}
     )
     GROUP BY accountId`;
 }
 
 function feedbackSql(oneAccount: boolean) {
+  // One account: walk its events newest first by the (accountId, occurredAt) index; `+kind` keeps the
+  // planner off the kind index, which would read every account's feedback.
+  if (oneAccount)
+    return `
+      SELECT accountId, value, data, occurredAt FROM "EngagementEvent"
+      WHERE +kind = 'session.feedback_given' AND occurredAt >= ? AND occurredAt <= ? AND accountId = ?
+      ORDER BY occurredAt DESC, id DESC LIMIT 1`;
   return `
     SELECT accountId, value, data, occurredAt FROM (
       SELECT accountId, value, data, occurredAt,
         ROW_NUMBER() OVER (PARTITION BY accountId ORDER BY occurredAt DESC, id DESC) AS rank
       FROM "EngagementEvent"
-      WHERE kind = 'session.feedback_given' AND occurredAt >= ? AND occurredAt <= ?
-        ${oneAccount ? "AND accountId = ?" : "AND accountId IS NOT NULL"}
+      WHERE kind = 'session.feedback_given' AND occurredAt >= ? AND occurredAt <= ? AND accountId IS NOT NULL
     ) WHERE rank = 1`;
 }
 
@@ -137,11 +146,17 @@ type FeedbackRow = { accountId: string; value: number | null; data: string | nul
 /** Facts for the given accounts (all when `accountId` is omitted), keyed by account id. */
 async function gatherFacts(db: Db | Tx, settings: SettingsRow[], now: Date, accountId?: string) {
   const one = accountId !== undefined;
-  const [end, start] = [sqlDate(now), sqlDate(new Date(now.getTime() - LOOKBACK_DAYS * DAY_MS))];
-  const recent = sqlDate(new Date(now.getTime() - ACTIVE_WINDOW_DAYS * DAY_MS));
+  const end = sqlDate(now);
+  const daysAgo = (days: number) => sqlDate(new Date(now.getTime() - days * DAY_MS));
+  const lives = halfLives(settings);
+  const tierStarts = lives.map((halfLife) => daysAgo(lookbackDays(halfLife)));
+  const earliest = daysAgo(Math.max(...lives.map(lookbackDays)));
   const only = one ? [accountId] : [];
-  const factRows = await db.$queryRawUnsafe<FactRow[]>(factsSql(one), end, ...halfLives(settings), recent, start, end, ...only);
-  const feedbackRows = await db.$queryRawUnsafe<FeedbackRow[]>(feedbackSql(one), start, end, ...only);
+  const factRows = await db.$queryRawUnsafe<FactRow[]>(
+    factsSql(one),
+    ...[end, ...lives, daysAgo(ACTIVE_WINDOW_DAYS), earliest, end, ...tierStarts, ...only],
+  );
+  const feedbackRows = await db.$queryRawUnsafe<FeedbackRow[]>(feedbackSql(one), daysAgo(FEEDBACK_LOOKBACK_DAYS), end, ...only);
   const peopleRows = await db.$queryRawUnsafe<{ accountId: string; people: number | bigint }[]>(peopleSql(one), ...only);
   const facts = new Map(factRows.map((row) => [row.accountId, row]));
   const feedback = new Map(feedbackRows.map((row) => [row.accountId, parseFeedback(row)]));
@@ -173,23 +188,16 @@ const SCORE_COLUMNS = [
   "feedback",
   "health",
   "healthReasons",
-  "computedAt",
-];
-// 12 columns × 500 rows stays far below SQLite's 32,766 bound parameters per statement.
-const WRITE_BATCH = 500;
+] as const;
 
-function placeholders(rows: number, columns: number) {
-  const row = `(${Array.from({ length: columns }, () => "?").join(", ")})`;
-  return Array.from({ length: rows }, () => row).join(", ");
-}
-
-/** Upserts AccountScore and the day's HealthSnapshot, in batches of multi-row INSERT … ON CONFLICT. */
+/**
+ * Upserts AccountScore and the day's HealthSnapshot for many accounts in two statements: the rows go
+ * in as one JSON parameter that SQLite unpacks with json_each. Thousands of bound parameters cost far
+ * more in the driver than one string does.
+ */
 async function writeScores(tx: Tx, scored: ScoredAccount[], now: Date) {
-  const computedAt = sqlDate(now);
-  const day = snapshotDay(now);
-  for (let start = 0; start < scored.length; start += WRITE_BATCH) {
-    const batch = scored.slice(start, start + WRITE_BATCH);
-    const scoreValues = batch.flatMap(({ accountId, assessment: a }) => [
+  const rows = JSON.stringify(
+    scored.map(({ accountId, assessment: a }) => [
       accountId,
       a.score,
       a.parts.recency,
@@ -201,24 +209,29 @@ async function writeScores(tx: Tx, scored: ScoredAccount[], now: Date) {
       a.feedback,
       a.health,
       JSON.stringify(a.reasons),
-      computedAt,
-    ]);
-    const updates = SCORE_COLUMNS.slice(1)
-      .map((column) => `"${column}" = excluded."${column}"`)
-      .join(", ");
-    await tx.$executeRawUnsafe(
-      `INSERT INTO "AccountScore" (${SCORE_COLUMNS.map((column) => `"${column}"`).join(", ")})
-       VALUES ${placeholders(batch.length, SCORE_COLUMNS.length)}
-       ON CONFLICT ("accountId") DO UPDATE SET ${updates}`,
-      ...scoreValues,
-    );
-    await tx.$executeRawUnsafe(
-      `INSERT INTO "HealthSnapshot" ("accountId", "day", "score", "health", "createdAt")
-       VALUES ${placeholders(batch.length, 5)}
-       ON CONFLICT ("accountId", "day") DO UPDATE SET "score" = excluded."score", "health" = excluded."health"`,
-      ...batch.flatMap(({ accountId, assessment }) => [accountId, day, assessment.score, assessment.health, computedAt]),
-    );
-  }
+    ]),
+  );
+  const columns = SCORE_COLUMNS.map((column) => `"${column}"`).join(", ");
+  const values = SCORE_COLUMNS.map((_, index) => `value ->> ${index}`).join(", ");
+  const updates = SCORE_COLUMNS.slice(1)
+    .map((column) => `"${column}" = excluded."${column}"`)
+    .join(", ");
+  // `WHERE true` tells SQLite's parser that ON CONFLICT belongs to the INSERT, not to the SELECT's join.
+  await tx.$executeRawUnsafe(
+    `INSERT INTO "AccountScore" (${columns}, "computedAt")
+     SELECT ${values}, ? FROM json_each(?) WHERE true
+     ON CONFLICT ("accountId") DO UPDATE SET ${updates}, "computedAt" = excluded."computedAt"`,
+    sqlDate(now),
+    rows,
+  );
+  await tx.$executeRawUnsafe(
+    `INSERT INTO "HealthSnapshot" ("accountId", "day", "score", "health", "createdAt")
+     SELECT value ->> 0, ?, value ->> 1, value ->> 9, ? FROM json_each(?) WHERE true
+     ON CONFLICT ("accountId", "day") DO UPDATE SET "score" = excluded."score", "health" = excluded."health"`,
+    snapshotDay(now),
+    sqlDate(now),
+    rows,
+  );
 }
 
 /**

@@ -39,8 +39,9 @@ describe("decay", () => {
     expect(facts.decayedMinutes).toBeCloseTo(30);
   });
 
-  test("events beyond the lookback or in the future are ignored", () => {
-    const facts = factsFromEvents([event(400, "video.watched"), event(-1, "video.watched")], 1, now, 30);
+  test("events beyond six half-lives or in the future are ignored", () => {
+    const facts = factsFromEvents([event(181, "video.watched"), event(-1, "video.watched")], 1, now, 30);
+    expect(factsFromEvents([event(181, "video.watched")], 1, now, 31).decayedEvents).toBeGreaterThan(0);
     expect(facts.decayedEvents).toBe(0);
     expect(facts.lastActivityAt).toBeNull();
   });

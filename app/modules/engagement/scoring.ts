@@ -43,8 +43,15 @@ export const PART_LABELS: Record<PartName, string> = {
 };
 
 const DAY_MS = 86_400_000;
-/** Events older than this are not read at all (with a 30-day half-life they weigh under 0.02 %). */
-export const LOOKBACK_DAYS = 365;
+/**
+ * Events older than six half-lives (weighing under 1.6 %) are not read at all: 180 days at the
+ * default half-life of 30. Never less than the active window, never more than a year.
+ */
+export function lookbackDays(halfLifeDays: number) {
+  return Math.min(365, Math.max(ACTIVE_WINDOW_DAYS, 6 * halfLifeDays));
+}
+/** The latest feedback counts if it is less than a year old, whatever the half-life. */
+export const FEEDBACK_LOOKBACK_DAYS = 365;
 /** Breadth, reach and product features count what happened in this window. */
 export const ACTIVE_WINDOW_DAYS = 90;
 /** Recency is full within this many days and falls evenly to zero at RECENCY_ZERO_DAYS. */
@@ -167,7 +174,8 @@ export function feedbackOf(event: { value: number | null; data: Record<string, u
 
 /** The reference gathering of facts; the SQL in scores.server.ts computes the same numbers. */
 export function factsFromEvents(events: ScoringEvent[], people: number, now: Date, halfLifeDays: number): AccountFacts {
-  const lookbackStart = now.getTime() - LOOKBACK_DAYS * DAY_MS;
+  const lookbackStart = now.getTime() - lookbackDays(halfLifeDays) * DAY_MS;
+  const feedbackStart = now.getTime() - FEEDBACK_LOOKBACK_DAYS * DAY_MS;
   const activeStart = now.getTime() - ACTIVE_WINDOW_DAYS * DAY_MS;
   const kinds = new Set<string>();
   const subjects = new Set<string>();
@@ -176,7 +184,12 @@ export function factsFromEvents(events: ScoringEvent[], people: number, now: Dat
   const facts: AccountFacts = { ...NO_FACTS, people };
   for (const event of events) {
     const at = event.occurredAt.getTime();
-    if (at < lookbackStart || at > now.getTime()) continue;
+    if (at > now.getTime()) continue;
+    if (event.kind === "session.feedback_given" && at >= feedbackStart) {
+      const feedback = feedbackOf(event);
+      if (feedback && (!facts.feedback || feedback.at >= facts.feedback.at)) facts.feedback = feedback;
+    }
+    if (at < lookbackStart) continue;
     const weight = decayWeight(ageInDays(event.occurredAt, now), halfLifeDays);
     const recent = at >= activeStart;
     if (event.kind === "product.used") {
@@ -185,17 +198,13 @@ export function factsFromEvents(events: ScoringEvent[], people: number, now: Dat
       if (recent && feature) features.add(feature);
       continue;
     }
-    if (event.kind === "session.feedback_given") {
-      const feedback = feedbackOf(event);
-      if (feedback && (!facts.feedback || feedback.at >= facts.feedback.at)) facts.feedback = feedback;
-    }
     if (!isActivity(event.kind)) continue;
     if (!facts.lastActivityAt || event.occurredAt > facts.lastActivityAt) facts.lastActivityAt = event.occurredAt;
     facts.decayedEvents += weight;
     facts.decayedMinutes += minutesOf(event.kind, event.value) * weight;
     if (recent) {
       kinds.add(event.kind);
-      if (event.subjectId) subjects.add(`${event.subjectType}:${event.subjectId}`);
+      if (event.subjectId) subjects.add(event.subjectId);
       if (event.userId) activePeople.add(event.userId);
     }
   }
@@ -283,9 +292,9 @@ function feedbackReason(feedback: Feedback) {
   return `Last CSAT ${feedback.score} of 5 — ${mood}`;
 }
 
-function reasonsFor(facts: AccountFacts, now: Date, parts: ScoreParts, score: number, productUsage: number | null): string[] {
+function reasonsFor(facts: AccountFacts, settings: ScoreSettings, now: Date, parts: ScoreParts, score: number, productUsage: number | null) {
   const reasons: string[] = [];
-  if (!facts.lastActivityAt) reasons.push("No activity recorded yet");
+  if (!facts.lastActivityAt) reasons.push(`No activity in the last ${lookbackDays(settings.halfLifeDays)} days`);
   else {
     const idle = Math.floor(ageInDays(facts.lastActivityAt, now));
     if (idle >= 14) reasons.push(`No activity in ${idle} days`);
@@ -315,7 +324,7 @@ export function assessAccount(input: { facts: AccountFacts; settings: ScoreSetti
   const feedback = facts.feedback ? normaliseFeedback(facts.feedback) : null;
   const blended = blendHealthScore(score, productUsage, feedback);
   const computedHealth = bandOf(blended, settings);
-  const reasons = reasonsFor(facts, now, parts, score, productUsage);
+  const reasons = reasonsFor(facts, settings, now, parts, score, productUsage);
   if (isCallActive(input.call, now)) {
     const call = input.call;
     const callReason = `CSM call: ${HEALTH_LABELS[call.health].toLowerCase()} until ${shortDay(call.expiresAt)} — ${call.reason}`;
