@@ -56,8 +56,12 @@ function fill(file: string, now: Date) {
   const rand = random(7);
   const stamp = iso(now.getTime());
   const tiers = ["TECH", "TECH", "LOW", "HIGH"];
-  const insertAccount = db.prepare(`INSERT INTO "Account" (id, name, plan, tier, arrCents, createdAt, updatedAt) VALUES (?, ?, 'Growth', ?, ?, ?, ?)`);
-  const insertUser = db.prepare(`INSERT INTO "User" (id, email, name, role, accountId, createdAt, updatedAt) VALUES (?, ?, ?, 'MEMBER', ?, ?, ?)`);
+  const insertAccount = db.prepare(
+    `INSERT INTO "Account" (id, name, plan, tier, arrCents, createdAt, updatedAt) VALUES (?, ?, 'Growth', ?, ?, ?, ?)`,
+  );
+  const insertUser = db.prepare(
+    `INSERT INTO "User" (id, email, name, role, accountId, createdAt, updatedAt) VALUES (?, ?, ?, 'MEMBER', ?, ?, ?)`,
+  );
   const insertEvent = db.prepare(
     `INSERT INTO "EngagementEvent" (id, accountId, userId, kind, subjectType, subjectId, value, data, occurredAt, recordedAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
@@ -112,7 +116,9 @@ async function main() {
   const now = new Date();
   let started = performance.now();
   fill(file, now);
-  console.log(`setup: ${ACCOUNTS.toLocaleString("en")} accounts, ${EVENTS.toLocaleString("en")} events in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  console.log(
+    `setup: ${ACCOUNTS.toLocaleString("en")} accounts, ${EVENTS.toLocaleString("en")} events in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+  );
 
   // Imported only now: the app's database client reads DATABASE_URL when it is first loaded.
   const { ensureDatabaseReady, prisma } = await import("~/utils/db.server.ts");

@@ -292,6 +292,40 @@ const ACCESS: Record<string, Access> = {
     loader: ["ADMIN"],
     action: { allowed: ["ADMIN"], form: () => ({ intent: "save-rule", label: "Evil", keywords: "evil", target: "CSM", active: "on" }) },
   },
+  "_app.admin.scoring": {
+    path: () => "/admin/scoring",
+    loader: ["ADMIN"],
+    action: {
+      allowed: ["ADMIN"],
+      form: () => ({
+        intent: "save-scoring",
+        tier: "TECH",
+        recency: "1",
+        frequency: "1",
+        breadth: "1",
+        depth: "1",
+        reach: "1",
+        halfLifeDays: "30",
+        greenAt: "60",
+        redBelow: "35",
+      }),
+    },
+  },
+  // The home account has no owner CSM, so only admins may make its health call.
+  "_app.console.accounts.$accountId_.health": {
+    path: (f) => `/console/accounts/${f.accountId}/health`,
+    params: (f) => ({ accountId: f.accountId }),
+    loader: ["ADMIN"],
+    action: {
+      allowed: ["ADMIN"],
+      form: () => ({
+        intent: "set-call",
+        health: "RED",
+        reason: "Evil call",
+        expiresOn: new Date(Date.now() + 86_400_000).toISOString().slice(0, 10),
+      }),
+    },
+  },
   "_app.admin.jobs": { path: () => "/admin/jobs", loader: ["ADMIN"], action: { allowed: ["ADMIN"], form: () => ({ jobId: "none" }) } },
   "_app.console.library.$contentId_.video": {
     path: (f) => `/console/library/${f.videoContentId}/video`,

@@ -32,6 +32,7 @@ const ADMIN: Entry[] = [
   { label: "Tiers & entitlements", to: "/admin/tiers", permission: "tiers.manage" },
   { label: "Import from CRM", to: "/admin/import", permission: "import.run" },
   { label: "Booking routing", to: "/admin/routing", permission: "routing.manage" },
+  { label: "Scoring & health", to: "/admin/scoring", permission: "scoring.manage" },
   { label: "Outbox", to: "/admin/outbox", permission: "outbox.view" },
   { label: "Jobs", to: "/admin/jobs", permission: "jobs.view" },
 ];

@@ -47,6 +47,7 @@ const NAVIGATION: Record<string, { email: string; home: string; links: string[];
       "People",
       "Tiers & entitlements",
       "Import from CRM",
+      "Scoring & health",
       "Outbox",
       "Jobs",
       "Settings",

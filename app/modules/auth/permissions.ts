@@ -46,6 +46,11 @@ const GRANTS = {
   // Booked hours and their briefs: a CSM their own, admins everyone's.
   "queue.brief": ["CSM", "ADMIN"],
   "queue.brief_all": ["ADMIN"],
+  // Score weights, half-life and health bands per tier.
+  "scoring.manage": ["ADMIN"],
+  // A CSM's own red/yellow/green call on an account: the owner CSM (checked per account) and admins.
+  "health.call": ["CSM", "ADMIN"],
+  "health.call_all": ["ADMIN"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof GRANTS;

@@ -18,9 +18,25 @@ async function accountWithEvents(tier: "HIGH" | "LOW" | "TECH" = "LOW") {
   ];
   await createUser({ role: "MEMBER", accountId: account.id });
   const events: EngagementEventInput[] = [
-    { kind: "session.attended", accountId: account.id, userId: ann.id, subjectType: "session", subjectId: "s1", value: 45, occurredAt: daysAgo(3) },
+    {
+      kind: "session.attended",
+      accountId: account.id,
+      userId: ann.id,
+      subjectType: "session",
+      subjectId: "s1",
+      value: 45,
+      occurredAt: daysAgo(3),
+    },
     { kind: "session.attended", accountId: account.id, userId: bob.id, subjectType: "session", subjectId: "s2", occurredAt: daysAgo(40) },
-    { kind: "video.watched", accountId: account.id, userId: ann.id, subjectType: "video", subjectId: "v1", value: 900, occurredAt: daysAgo(10) },
+    {
+      kind: "video.watched",
+      accountId: account.id,
+      userId: ann.id,
+      subjectType: "video",
+      subjectId: "v1",
+      value: 900,
+      occurredAt: daysAgo(10),
+    },
     { kind: "document.opened", accountId: account.id, userId: bob.id, subjectType: "document", subjectId: "d1", occurredAt: daysAgo(100) },
     { kind: "session.no_show", accountId: account.id, userId: bob.id, subjectType: "session", subjectId: "s3", occurredAt: daysAgo(1) },
     {
@@ -66,7 +82,9 @@ describe("recomputing scores", () => {
     const stored = await prisma.accountScore.findUniqueOrThrow({ where: { accountId: account.id } });
     expect(stored).toMatchObject({ score: expected.score, health: expected.health, feedback: 60, computedAt: now });
     expect(JSON.parse(stored.healthReasons)).toContain("Last NPS 6 — a detractor");
-    const snapshot = await prisma.healthSnapshot.findUniqueOrThrow({ where: { accountId_day: { accountId: account.id, day: "2026-11-23" } } });
+    const snapshot = await prisma.healthSnapshot.findUniqueOrThrow({
+      where: { accountId_day: { accountId: account.id, day: "2026-11-23" } },
+    });
     expect(snapshot).toMatchObject({ score: expected.score, health: expected.health });
   });
 
@@ -88,7 +106,13 @@ describe("recomputing scores", () => {
   it("lets an unexpired CSM call win", async () => {
     const { account, ann } = await accountWithEvents();
     await prisma.healthOverride.create({
-      data: { accountId: account.id, health: "RED", reason: "champion left", expiresAt: new Date("2026-12-12T00:00:00Z"), createdById: ann.id },
+      data: {
+        accountId: account.id,
+        health: "RED",
+        reason: "champion left",
+        expiresAt: new Date("2026-12-12T00:00:00Z"),
+        createdById: ann.id,
+      },
     });
     await recomputeAccountScore(prisma, account.id, now);
     const stored = await prisma.accountScore.findUniqueOrThrow({ where: { accountId: account.id } });

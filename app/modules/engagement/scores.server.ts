@@ -31,7 +31,17 @@ type SettingsRow = { tier: Tier } & ScoreSettings;
 
 export async function loadSettings(db: Db | Tx): Promise<SettingsRow[]> {
   return db.scoreWeights.findMany({
-    select: { tier: true, recency: true, frequency: true, breadth: true, depth: true, reach: true, halfLifeDays: true, greenAt: true, redBelow: true },
+    select: {
+      tier: true,
+      recency: true,
+      frequency: true,
+      breadth: true,
+      depth: true,
+      reach: true,
+      halfLifeDays: true,
+      greenAt: true,
+      redBelow: true,
+    },
   });
 }
 
@@ -239,14 +249,19 @@ async function writeScores(tx: Tx, scored: ScoredAccount[], now: Date) {
  * its AccountScore and today's HealthSnapshot. Returns null when there is no such account.
  */
 export async function recomputeAccountScore(db: Db, accountId: string, now = new Date()) {
+  const assessment = await assessAccountNow(db, accountId, now);
+  if (assessment) await writeTransaction(db, (tx) => writeScores(tx, [{ accountId, assessment }], now));
+  return assessment;
+}
+
+/** The same assessment without writing it (null when there is no such account). */
+export async function assessAccountNow(db: Db, accountId: string, now = new Date()) {
   const account = await db.account.findUnique({ where: { id: accountId }, select: { tier: true } });
   if (!account) return null;
   const settings = await loadSettings(db);
   const factsOf = await gatherFacts(db, settings, now, accountId);
   const calls = await activeCalls(db, now, accountId);
-  const assessment = assessAccount({ facts: factsOf(accountId), settings: settingsFor(account.tier, settings), call: calls.get(accountId), now });
-  await writeTransaction(db, (tx) => writeScores(tx, [{ accountId, assessment }], now));
-  return assessment;
+  return assessAccount({ facts: factsOf(accountId), settings: settingsFor(account.tier, settings), call: calls.get(accountId), now });
 }
 
 /**
@@ -272,9 +287,9 @@ export async function recomputeAllScores(db: Db, now = new Date()) {
  * How many accounts would be red, yellow and green under other settings, without writing: the
  * admin's preview. Reads the same facts as a full recompute.
  */
-export async function previewHealthBands(settingsByTier: Record<Tier, ScoreSettings>, now = new Date(), db: Db = prisma) {
+export async function previewHealthBands(settingsByTier: Record<Tier, ScoreSettings>, now = new Date(), onlyTier?: Tier, db: Db = prisma) {
   const rows = TIERS.map((tier) => ({ tier, ...settingsByTier[tier] }));
-  const accounts = await db.account.findMany({ select: { id: true, tier: true } });
+  const accounts = await db.account.findMany({ where: onlyTier ? { tier: onlyTier } : {}, select: { id: true, tier: true } });
   const factsOf = await gatherFacts(db, rows, now);
   const calls = await activeCalls(db, now);
   const counts: Record<Health, number> = { RED: 0, YELLOW: 0, GREEN: 0 };

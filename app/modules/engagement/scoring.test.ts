@@ -57,7 +57,8 @@ describe("parts", () => {
   });
 
   test("frequency and depth saturate: twice the activity never doubles the part", () => {
-    const parts = (events: number, minutes: number) => engagementParts({ ...NO_FACTS, decayedEvents: events, decayedMinutes: minutes }, now);
+    const parts = (events: number, minutes: number) =>
+      engagementParts({ ...NO_FACTS, decayedEvents: events, decayedMinutes: minutes }, now);
     expect(parts(10, 120).frequency).toBe(50);
     expect(parts(20, 240).frequency).toBe(75);
     expect(parts(10, 120).depth).toBe(50);

@@ -74,7 +74,13 @@ export const PRODUCT_FULL_FEATURES = 5;
 export const HEALTH_BLEND = { engagement: 0.6, productUsage: 0.25, feedback: 0.15 } as const;
 
 /** Kinds that are an absence or a retreat, not activity; product use is scored on its own. */
-export const NON_ACTIVITY_KINDS = ["product.used", "session.no_show", "session.cancelled", "csm_hour.no_show", "csm_hour.cancelled"] as const;
+export const NON_ACTIVITY_KINDS = [
+  "product.used",
+  "session.no_show",
+  "session.cancelled",
+  "csm_hour.no_show",
+  "csm_hour.cancelled",
+] as const;
 
 export type Feedback = { kind: "CSAT" | "NPS"; score: number; at: Date };
 
@@ -219,8 +225,7 @@ export function factsFromEvents(events: ScoringEvent[], people: number, now: Dat
 
 export function engagementParts(facts: AccountFacts, now: Date): ScoreParts {
   const idleDays = facts.lastActivityAt ? ageInDays(facts.lastActivityAt, now) : null;
-  const recency =
-    idleDays === null ? 0 : clamp(100 * (1 - (idleDays - RECENCY_FULL_DAYS) / (RECENCY_ZERO_DAYS - RECENCY_FULL_DAYS)));
+  const recency = idleDays === null ? 0 : clamp(100 * (1 - (idleDays - RECENCY_FULL_DAYS) / (RECENCY_ZERO_DAYS - RECENCY_FULL_DAYS)));
   const breadth = 50 * Math.min(1, facts.kinds / BREADTH_FULL_KINDS) + 50 * Math.min(1, facts.subjects / BREADTH_FULL_SUBJECTS);
   const reach = facts.people > 0 ? clamp((100 * facts.activePeople) / facts.people) : 0;
   return {
@@ -292,7 +297,14 @@ function feedbackReason(feedback: Feedback) {
   return `Last CSAT ${feedback.score} of 5 — ${mood}`;
 }
 
-function reasonsFor(facts: AccountFacts, settings: ScoreSettings, now: Date, parts: ScoreParts, score: number, productUsage: number | null) {
+function reasonsFor(
+  facts: AccountFacts,
+  settings: ScoreSettings,
+  now: Date,
+  parts: ScoreParts,
+  score: number,
+  productUsage: number | null,
+) {
   const reasons: string[] = [];
   if (!facts.lastActivityAt) reasons.push(`No activity in the last ${lookbackDays(settings.halfLifeDays)} days`);
   else {
@@ -308,7 +320,11 @@ function reasonsFor(facts: AccountFacts, settings: ScoreSettings, now: Date, par
   } else reasons.push("Nobody at the account has a login yet");
   if (productUsage !== null) {
     const features = `${facts.productFeatures} ${facts.productFeatures === 1 ? "feature" : "features"}`;
-    reasons.push(productUsage < 35 ? `Light product usage: ${features} in ${ACTIVE_WINDOW_DAYS} days` : `Product in use: ${features} in ${ACTIVE_WINDOW_DAYS} days`);
+    reasons.push(
+      productUsage < 35
+        ? `Light product usage: ${features} in ${ACTIVE_WINDOW_DAYS} days`
+        : `Product in use: ${features} in ${ACTIVE_WINDOW_DAYS} days`,
+    );
   }
   const weakest = PART_NAMES.reduce((low, name) => (parts[name] < parts[low] ? name : low), PART_NAMES[0]);
   reasons.push(`Engagement ${score} of 100; weakest part: ${PART_LABELS[weakest].toLowerCase()} (${Math.round(parts[weakest])})`);
@@ -316,7 +332,12 @@ function reasonsFor(facts: AccountFacts, settings: ScoreSettings, now: Date, par
 }
 
 /** Everything the account page and the signals read, from the facts, the tier's settings and a CSM's call. */
-export function assessAccount(input: { facts: AccountFacts; settings: ScoreSettings; call?: HealthCall | null; now: Date }): AccountAssessment {
+export function assessAccount(input: {
+  facts: AccountFacts;
+  settings: ScoreSettings;
+  call?: HealthCall | null;
+  now: Date;
+}): AccountAssessment {
   const { facts, settings, now } = input;
   const parts = engagementParts(facts, now);
   const score = engagementScore(parts, settings);
@@ -329,7 +350,16 @@ export function assessAccount(input: { facts: AccountFacts; settings: ScoreSetti
     const call = input.call;
     const callReason = `CSM call: ${HEALTH_LABELS[call.health].toLowerCase()} until ${shortDay(call.expiresAt)} — ${call.reason}`;
     const numbers = `The numbers alone say ${HEALTH_LABELS[computedHealth].toLowerCase()} (${blended} of 100)`;
-    return { score, parts, productUsage, feedback, blended, computedHealth, health: call.health, reasons: [callReason, numbers, ...reasons] };
+    return {
+      score,
+      parts,
+      productUsage,
+      feedback,
+      blended,
+      computedHealth,
+      health: call.health,
+      reasons: [callReason, numbers, ...reasons],
+    };
   }
   return { score, parts, productUsage, feedback, blended, computedHealth, health: computedHealth, reasons };
 }
