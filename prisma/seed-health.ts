@@ -56,7 +56,10 @@ export async function seedDemoHealth(db: Db, now: Date): Promise<number> {
       .slice(0, FALLING_ACCOUNTS)
       .map((account) => account.id),
   );
-  const days = Array.from({ length: HEALTH_HISTORY_DAYS }, (_, i) => ({ daysAgo: i + 1, day: snapshotDay(new Date(now.getTime() - (i + 1) * DAY)) }));
+  const days = Array.from({ length: HEALTH_HISTORY_DAYS }, (_, i) => ({
+    daysAgo: i + 1,
+    day: snapshotDay(new Date(now.getTime() - (i + 1) * DAY)),
+  }));
   const existing = new Set(
     (
       await db.healthSnapshot.findMany({

@@ -173,7 +173,10 @@ describe("seedDemo", () => {
   test("scores every demo account and backfills 90 days of health with a few accounts sliding toward red", async () => {
     const accounts = await prisma.account.findMany({ select: { id: true, score: { select: { score: true, health: true } } } });
     expect(accounts.every((account) => account.score !== null)).toBe(true);
-    const snapshots = await prisma.healthSnapshot.findMany({ orderBy: { day: "asc" }, select: { accountId: true, day: true, score: true } });
+    const snapshots = await prisma.healthSnapshot.findMany({
+      orderBy: { day: "asc" },
+      select: { accountId: true, day: true, score: true },
+    });
     expect(snapshots).toHaveLength(accounts.length * 91);
     const byAccount = new Map<string, typeof snapshots>();
     for (const row of snapshots) byAccount.set(row.accountId, [...(byAccount.get(row.accountId) ?? []), row]);

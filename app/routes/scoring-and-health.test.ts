@@ -36,22 +36,30 @@ beforeAll(async () => {
   const account = await createAccount({ tier: "HIGH", ownerCsmId: owner.id });
   accountId = account.id;
   await createUser({ role: "MEMBER", accountId });
-  [admin, ownerCsm, otherCsm] = [
-    await sessionCookieFor(adminUser.id),
-    await sessionCookieFor(owner.id),
-    await sessionCookieFor(other.id),
-  ];
+  [admin, ownerCsm, otherCsm] = [await sessionCookieFor(adminUser.id), await sessionCookieFor(owner.id), await sessionCookieFor(other.id)];
 });
 
 describe("/admin/scoring", () => {
   it("refuses bad settings with a message beside each field", async () => {
-    const form = { ...validSettings, intent: "save-scoring", recency: "0", frequency: "0", breadth: "0", depth: "0", reach: "0", greenAt: "30" };
+    const form = {
+      ...validSettings,
+      intent: "save-scoring",
+      recency: "0",
+      frequency: "0",
+      breadth: "0",
+      depth: "0",
+      reach: "0",
+      greenAt: "30",
+    };
     const reply = await invoke(scoring.action, buildRequest("/admin/scoring", { cookie: admin, form }));
     expect(reply.status).toBe(400);
     const errors = (reply.body as Reply).result.error!;
     expect(errors.recency).toEqual(["Give at least one part a weight above 0"]);
     expect(errors.redBelow).toEqual(["Red must start below where green starts"]);
-    const negative = await invoke(scoring.action, buildRequest("/admin/scoring", { cookie: admin, form: { ...validSettings, depth: "-1" } }));
+    const negative = await invoke(
+      scoring.action,
+      buildRequest("/admin/scoring", { cookie: admin, form: { ...validSettings, depth: "-1" } }),
+    );
     expect(negative.status).toBe(400);
     expect((negative.body as Reply).result.error!.depth).toEqual(["Use 0 or more"]);
     expect(await prisma.scoreWeights.count({ where: { tier: "HIGH" } })).toBe(0);
@@ -66,7 +74,10 @@ describe("/admin/scoring", () => {
     expect((preview.body as Reply).done).toMatch(/^With these settings, high touch accounts would be \d+ red, \d+ yellow, \d+ green/);
     expect(await prisma.scoreWeights.count({ where: { tier: "HIGH" } })).toBe(0);
 
-    const saved = await invoke(scoring.action, buildRequest("/admin/scoring", { cookie: admin, form: { ...validSettings, intent: "save-scoring" } }));
+    const saved = await invoke(
+      scoring.action,
+      buildRequest("/admin/scoring", { cookie: admin, form: { ...validSettings, intent: "save-scoring" } }),
+    );
     expect(saved.status).toBe(200);
     expect(await prisma.scoreWeights.findUniqueOrThrow({ where: { tier: "HIGH" } })).toMatchObject({
       recency: 2,
@@ -76,13 +87,18 @@ describe("/admin/scoring", () => {
     });
     expect(await prisma.job.count({ where: { kind: "engagement.scores-full", completedAt: null } })).toBeGreaterThanOrEqual(1);
     const page = await invoke(scoring.loader, buildRequest("/admin/scoring", { cookie: admin }));
-    const high = (page.body as { tiers: { tier: string; saved: boolean; settings: { greenAt: number } }[] }).tiers.find((t) => t.tier === "HIGH");
+    const high = (page.body as { tiers: { tier: string; saved: boolean; settings: { greenAt: number } }[] }).tiers.find(
+      (t) => t.tier === "HIGH",
+    );
     expect(high).toMatchObject({ saved: true, settings: { greenAt: 65 } });
     await prisma.scoreWeights.delete({ where: { tier: "HIGH" } });
   });
 
   it("is for admins only", async () => {
-    const reply = await invoke(scoring.action, buildRequest("/admin/scoring", { cookie: ownerCsm, form: { ...validSettings, intent: "save-scoring" } }));
+    const reply = await invoke(
+      scoring.action,
+      buildRequest("/admin/scoring", { cookie: ownerCsm, form: { ...validSettings, intent: "save-scoring" } }),
+    );
     expect(reply.status).toBe(403);
     expect((await invoke(scoring.loader, buildRequest("/admin/scoring", { cookie: ownerCsm }))).status).toBe(403);
   });

@@ -56,20 +56,20 @@ export function HealthPanel({ panel }: { panel: HealthPanelData | null }) {
           <h3 id="score-breakdown" className="text-sm font-semibold text-slate-900">
             Score breakdown
           </h3>
-          <dl className="mt-2 space-y-3">
+          <ul className="mt-2 space-y-3">
             {panel.parts.map((part) => (
-              <div key={part.name}>
+              <li key={part.name}>
                 <div className="flex justify-between text-sm">
-                  <dt className="font-medium text-slate-800">
+                  <span className="font-medium text-slate-800">
                     {part.label} <span className="font-normal text-slate-500">· weight {part.weightPercent}%</span>
-                  </dt>
-                  <dd className="tabular-nums text-slate-900">{part.value}</dd>
+                  </span>
+                  <span className="tabular-nums text-slate-900">{part.value}</span>
                 </div>
                 <Meter label={`${part.label} ${part.value} of 100`} value={part.value} />
                 <p className="mt-0.5 text-xs text-slate-500">{part.hint}</p>
-              </div>
+              </li>
             ))}
-          </dl>
+          </ul>
           <p className="mt-3 text-sm text-slate-700">
             Product usage: {panel.productUsage === null ? "not reported" : `${Math.round(panel.productUsage)} / 100`} · Latest feedback:{" "}
             {panel.feedback === null ? "none" : `${Math.round(panel.feedback)} / 100`}
