@@ -138,6 +138,16 @@ describe("recomputing scores", () => {
     expect(await prisma.healthSnapshot.count({ where: { accountId: account.id } })).toBe(2);
   });
 
+  it("scores an account whose only events are absences (whole-number sums arrive as BigInt)", async () => {
+    const account = await createAccount();
+    const user = await createUser({ role: "MEMBER", accountId: account.id });
+    await recordEvents(prisma, [
+      { kind: "session.no_show", accountId: account.id, userId: user.id, subjectType: "session", subjectId: "s1", occurredAt: daysAgo(2) },
+    ]);
+    const assessment = await recomputeAccountScore(prisma, account.id, now);
+    expect(assessment).toMatchObject({ score: 0, health: "RED", parts: { recency: 0, frequency: 0, depth: 0 } });
+  });
+
   it("previews bands without writing", async () => {
     const { account } = await accountWithEvents();
     const lenient = { ...DEFAULT_SETTINGS, greenAt: 1, redBelow: 0 };

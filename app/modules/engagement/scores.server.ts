@@ -45,16 +45,17 @@ export async function loadSettings(db: Db | Tx): Promise<SettingsRow[]> {
   });
 }
 
+type Count = number | bigint;
 type FactRow = {
   accountId: string;
   lastActivityAt: string | null;
-  decayedEvents: number | null;
-  kinds: number | bigint;
-  subjects: number | bigint;
-  decayedMinutes: number | null;
-  activePeople: number | bigint;
-  productDecayedUses: number | null;
-  productFeatures: number | bigint;
+  decayedEvents: Count | null;
+  kinds: Count;
+  subjects: Count;
+  decayedMinutes: Count | null;
+  activePeople: Count;
+  productDecayedUses: Count | null;
+  productFeatures: Count;
 };
 
 const notActivity = NON_ACTIVITY_KINDS.map((kind) => `'${kind}'`).join(", ");
@@ -68,14 +69,14 @@ function factsSql(oneAccount: boolean) {
   return `
     SELECT accountId,
       MAX(CASE WHEN activity THEN occurredAt END) AS lastActivityAt,
-      SUM(CASE WHEN activity THEN weight ELSE 0 END) AS decayedEvents,
+      SUM(CASE WHEN activity THEN weight ELSE 0.0 END) AS decayedEvents,
       COUNT(DISTINCT CASE WHEN activity AND recent THEN kind END) AS kinds,
       COUNT(DISTINCT CASE WHEN activity AND recent THEN subjectId END) AS subjects,
       SUM(CASE kind
             WHEN 'session.attended' THEN coalesce(value, ${DEFAULT_SESSION_MINUTES})
             WHEN 'csm_hour.attended' THEN coalesce(value, ${DEFAULT_CSM_HOUR_MINUTES})
             WHEN 'video.watched' THEN coalesce(value, 0) / 60.0
-            ELSE 0 END * weight) AS decayedMinutes,
+            ELSE 0.0 END * weight) AS decayedMinutes,
       COUNT(DISTINCT CASE WHEN activity AND recent THEN userId END) AS activePeople,
       SUM(CASE WHEN kind = 'product.used' THEN weight END) AS productDecayedUses,
       COUNT(DISTINCT CASE WHEN kind = 'product.used' AND recent THEN
@@ -94,29 +95,19 @@ function factsSql(oneAccount: boolean) {
     GROUP BY accountId`;
 }
 
-function feedbackSql(oneAccount: boolean) {
-  // One account: walk its events newest first by the (accountId, occurredAt) index; `+kind` keeps the
-  // planner off the kind index, which would read every account's feedback.
-  if (oneAccount)
-    return `
-      SELECT accountId, value, data, occurredAt FROM "EngagementEvent"
-      WHERE +kind = 'session.feedback_given' AND occurredAt >= ? AND occurredAt <= ? AND accountId = ?
-      ORDER BY occurredAt DESC, id DESC LIMIT 1`;
-  return `
-    SELECT accountId, value, data, occurredAt FROM (
-      SELECT accountId, value, data, occurredAt,
-        ROW_NUMBER() OVER (PARTITION BY accountId ORDER BY occurredAt DESC, id DESC) AS rank
-      FROM "EngagementEvent"
-      WHERE kind = 'session.feedback_given' AND occurredAt >= ? AND occurredAt <= ? AND accountId IS NOT NULL
-    ) WHERE rank = 1`;
-}
+/** The latest feedback of every account (by the kind index), within the feedback lookback. */
+const FEEDBACK_SQL = `
+  SELECT accountId, value, data, occurredAt FROM (
+    SELECT accountId, value, data, occurredAt,
+      ROW_NUMBER() OVER (PARTITION BY accountId ORDER BY occurredAt DESC, id DESC) AS rank
+    FROM "EngagementEvent"
+    WHERE kind = 'session.feedback_given' AND occurredAt >= ? AND occurredAt <= ? AND accountId IS NOT NULL
+  ) WHERE rank = 1`;
 
-function peopleSql(oneAccount: boolean) {
-  return `
-    SELECT accountId, COUNT(*) AS people FROM "User"
-    WHERE deactivatedAt IS NULL AND role IN ('MEMBER', 'ACCOUNT_ADMIN') ${oneAccount ? "AND accountId = ?" : "AND accountId IS NOT NULL"}
-    GROUP BY accountId`;
-}
+const PEOPLE_SQL = `
+  SELECT accountId, COUNT(*) AS people FROM "User"
+  WHERE deactivatedAt IS NULL AND role IN ('MEMBER', 'ACCOUNT_ADMIN') AND accountId IS NOT NULL
+  GROUP BY accountId`;
 
 function parseFeedback(row: { value: number | null; data: string | null; occurredAt: string }): Feedback | null {
   let data: Record<string, unknown> = {};
@@ -135,13 +126,14 @@ function toFacts(row: FactRow | undefined, people: number, feedback: Feedback | 
   if (!row) return { ...NO_FACTS, people, feedback };
   return {
     lastActivityAt: row.lastActivityAt ? new Date(row.lastActivityAt) : null,
-    decayedEvents: row.decayedEvents ?? 0,
+    // SQLite sums whole numbers as integers, which arrive as BigInt: every figure goes through Number.
+    decayedEvents: Number(row.decayedEvents ?? 0),
     kinds: Number(row.kinds),
     subjects: Number(row.subjects),
-    decayedMinutes: row.decayedMinutes ?? 0,
+    decayedMinutes: Number(row.decayedMinutes ?? 0),
     activePeople: Number(row.activePeople),
     people,
-    productDecayedUses: row.productDecayedUses,
+    productDecayedUses: row.productDecayedUses === null ? null : Number(row.productDecayedUses),
     productFeatures: Number(row.productFeatures),
     feedback,
   };
@@ -154,20 +146,23 @@ function halfLives(settings: SettingsRow[]) {
 type FeedbackRow = { accountId: string; value: number | null; data: string | null; occurredAt: string };
 
 /** Facts for the given accounts (all when `accountId` is omitted), keyed by account id. */
-async function gatherFacts(db: Db | Tx, settings: SettingsRow[], now: Date, accountId?: string) {
-  const one = accountId !== undefined;
+/** The facts query's parameters, in the order its placeholders appear. */
+function factsArgs(settings: SettingsRow[], now: Date) {
   const end = sqlDate(now);
   const daysAgo = (days: number) => sqlDate(new Date(now.getTime() - days * DAY_MS));
   const lives = halfLives(settings);
   const tierStarts = lives.map((halfLife) => daysAgo(lookbackDays(halfLife)));
   const earliest = daysAgo(Math.max(...lives.map(lookbackDays)));
-  const only = one ? [accountId] : [];
-  const factRows = await db.$queryRawUnsafe<FactRow[]>(
-    factsSql(one),
-    ...[end, ...lives, daysAgo(ACTIVE_WINDOW_DAYS), earliest, end, ...tierStarts, ...only],
-  );
-  const feedbackRows = await db.$queryRawUnsafe<FeedbackRow[]>(feedbackSql(one), daysAgo(FEEDBACK_LOOKBACK_DAYS), end, ...only);
-  const peopleRows = await db.$queryRawUnsafe<{ accountId: string; people: number | bigint }[]>(peopleSql(one), ...only);
+  return [end, ...lives, daysAgo(ACTIVE_WINDOW_DAYS), earliest, end, ...tierStarts];
+}
+
+/** Facts for every account, keyed by account id. */
+async function gatherFacts(db: Db | Tx, settings: SettingsRow[], now: Date) {
+  const end = sqlDate(now);
+  const factRows = await db.$queryRawUnsafe<FactRow[]>(factsSql(false), ...factsArgs(settings, now));
+  const feedbackStart = sqlDate(new Date(now.getTime() - FEEDBACK_LOOKBACK_DAYS * DAY_MS));
+  const feedbackRows = await db.$queryRawUnsafe<FeedbackRow[]>(FEEDBACK_SQL, feedbackStart, end);
+  const peopleRows = await db.$queryRawUnsafe<{ accountId: string; people: Count }[]>(PEOPLE_SQL);
   const facts = new Map(factRows.map((row) => [row.accountId, row]));
   const feedback = new Map(feedbackRows.map((row) => [row.accountId, parseFeedback(row)]));
   const people = new Map(peopleRows.map((row) => [row.accountId, Number(row.people)]));
@@ -175,9 +170,9 @@ async function gatherFacts(db: Db | Tx, settings: SettingsRow[], now: Date, acco
 }
 
 /** The latest unexpired call per account. */
-async function activeCalls(db: Db | Tx, now: Date, accountId?: string): Promise<Map<string, HealthCall>> {
+async function activeCalls(db: Db | Tx, now: Date): Promise<Map<string, HealthCall>> {
   const rows = await db.healthOverride.findMany({
-    where: { expiresAt: { gt: now }, ...(accountId ? { accountId } : {}) },
+    where: { expiresAt: { gt: now } },
     orderBy: { createdAt: "asc" },
     select: { accountId: true, health: true, reason: true, expiresAt: true },
   });
@@ -205,7 +200,7 @@ const SCORE_COLUMNS = [
  * in as one JSON parameter that SQLite unpacks with json_each. Thousands of bound parameters cost far
  * more in the driver than one string does.
  */
-async function writeScores(tx: Tx, scored: ScoredAccount[], now: Date) {
+function scoreStatements(db: Db | Tx, scored: ScoredAccount[], now: Date) {
   const rows = JSON.stringify(
     scored.map(({ accountId, assessment: a }) => [
       accountId,
@@ -227,14 +222,14 @@ async function writeScores(tx: Tx, scored: ScoredAccount[], now: Date) {
     .map((column) => `"${column}" = excluded."${column}"`)
     .join(", ");
   // `WHERE true` tells SQLite's parser that ON CONFLICT belongs to the INSERT, not to the SELECT's join.
-  await tx.$executeRawUnsafe(
+  const scores = db.$executeRawUnsafe(
     `INSERT INTO "AccountScore" (${columns}, "computedAt")
      SELECT ${values}, ? FROM json_each(?) WHERE true
      ON CONFLICT ("accountId") DO UPDATE SET ${updates}, "computedAt" = excluded."computedAt"`,
     sqlDate(now),
     rows,
   );
-  await tx.$executeRawUnsafe(
+  const snapshots = db.$executeRawUnsafe(
     `INSERT INTO "HealthSnapshot" ("accountId", "day", "score", "health", "createdAt")
      SELECT value ->> 0, ?, value ->> 1, value ->> 9, ? FROM json_each(?) WHERE true
      ON CONFLICT ("accountId", "day") DO UPDATE SET "score" = excluded."score", "health" = excluded."health"`,
@@ -242,6 +237,11 @@ async function writeScores(tx: Tx, scored: ScoredAccount[], now: Date) {
     sqlDate(now),
     rows,
   );
+  return [scores, snapshots] as const;
+}
+
+async function writeScores(tx: Tx, scored: ScoredAccount[], now: Date) {
+  for (const statement of scoreStatements(tx, scored, now)) await statement;
 }
 
 /**
@@ -250,18 +250,54 @@ async function writeScores(tx: Tx, scored: ScoredAccount[], now: Date) {
  */
 export async function recomputeAccountScore(db: Db, accountId: string, now = new Date()) {
   const assessment = await assessAccountNow(db, accountId, now);
-  if (assessment) await writeTransaction(db, (tx) => writeScores(tx, [{ accountId, assessment }], now));
+  // Two statements in one batch transaction: a single round trip, where an interactive one takes four.
+  if (assessment) await db.$transaction([...scoreStatements(db, [{ accountId, assessment }], now)]);
   return assessment;
 }
 
+type ProfileRow = {
+  tier: Tier;
+  people: Count;
+  fbValue: number | null;
+  fbData: string | null;
+  fbAt: string | null;
+  callHealth: Health | null;
+  callReason: string | null;
+  callExpiresAt: string | null;
+};
+
+/** One account's tier, people, latest feedback and active call in one query (the incremental path). */
+const PROFILE_SQL = `
+  SELECT a.tier,
+    (SELECT COUNT(*) FROM "User" u WHERE u.accountId = a.id AND u.deactivatedAt IS NULL AND u.role IN ('MEMBER', 'ACCOUNT_ADMIN')) AS people,
+    f.value AS fbValue, f.data AS fbData, f.occurredAt AS fbAt,
+    o.health AS callHealth, o.reason AS callReason, o.expiresAt AS callExpiresAt
+  FROM "Account" a
+  LEFT JOIN (
+    SELECT value, data, occurredAt FROM "EngagementEvent"
+    WHERE accountId = ? AND +kind = 'session.feedback_given' AND occurredAt >= ? AND occurredAt <= ?
+    ORDER BY occurredAt DESC, id DESC LIMIT 1
+  ) f
+  LEFT JOIN (
+    SELECT health, reason, expiresAt FROM "HealthOverride" WHERE accountId = ? AND expiresAt > ? ORDER BY createdAt DESC LIMIT 1
+  ) o
+  WHERE a.id = ?`;
+
 /** The same assessment without writing it (null when there is no such account). */
 export async function assessAccountNow(db: Db, accountId: string, now = new Date()) {
-  const account = await db.account.findUnique({ where: { id: accountId }, select: { tier: true } });
-  if (!account) return null;
+  const end = sqlDate(now);
+  const feedbackStart = sqlDate(new Date(now.getTime() - FEEDBACK_LOOKBACK_DAYS * DAY_MS));
+  const [profile] = await db.$queryRawUnsafe<ProfileRow[]>(PROFILE_SQL, accountId, feedbackStart, end, accountId, end, accountId);
+  if (!profile) return null;
   const settings = await loadSettings(db);
-  const factsOf = await gatherFacts(db, settings, now, accountId);
-  const calls = await activeCalls(db, now, accountId);
-  return assessAccount({ facts: factsOf(accountId), settings: settingsFor(account.tier, settings), call: calls.get(accountId), now });
+  const [row] = await db.$queryRawUnsafe<FactRow[]>(factsSql(true), ...factsArgs(settings, now), accountId);
+  const feedback = profile.fbAt ? parseFeedback({ value: profile.fbValue, data: profile.fbData, occurredAt: profile.fbAt }) : null;
+  const call =
+    profile.callHealth && profile.callReason !== null && profile.callExpiresAt
+      ? { health: profile.callHealth, reason: profile.callReason, expiresAt: new Date(profile.callExpiresAt) }
+      : null;
+  const facts = toFacts(row, Number(profile.people), feedback);
+  return assessAccount({ facts, settings: settingsFor(profile.tier, settings), call, now });
 }
 
 /**
