@@ -7,6 +7,7 @@ import { registerSessionEmailJobs } from "~/modules/sessions/session-email-jobs.
 import { registerSessionJobs } from "~/modules/sessions/session-jobs.server.ts";
 import { registerQueueJobs } from "~/modules/queue/queue-jobs.server.ts";
 import { registerSignalJobs, scheduleDigestTick } from "~/modules/engagement/digest.server.ts";
+import { registerScoreJobs, scheduleScoreJobs } from "~/modules/engagement/score-jobs.server.ts";
 import { videoContentSecurity } from "~/providers/video.server.ts";
 import { csrfRefusal } from "~/utils/csrf.ts";
 import { ensureDatabaseReady, prisma } from "~/utils/db.server.ts";
@@ -24,6 +25,7 @@ export function registerJobHandlers() {
   registerBookingEmailJobs();
   registerQueueJobs();
   registerSignalJobs();
+  registerScoreJobs();
 }
 
 /** What server.js needs from the app bundle: the same module instances the routes use. */
@@ -42,6 +44,7 @@ export const lyceumServer = {
     registerJobHandlers();
     // The weekly digest runs on an hourly tick that reschedules itself; this starts the chain (one key per hour, so a restart adds nothing).
     await scheduleDigestTick();
+    await scheduleScoreJobs();
     startWorkerFromEnv({ busy: options.busy });
   },
   async stop() {

@@ -170,6 +170,21 @@ describe("seedDemo", () => {
     for (const balance of balances) expect(balance.used).toBeLessThanOrEqual(balance.granted);
   });
 
+  test("scores every demo account and backfills 90 days of health with a few accounts sliding toward red", async () => {
+    const accounts = await prisma.account.findMany({ select: { id: true, score: { select: { score: true, health: true } } } });
+    expect(accounts.every((account) => account.score !== null)).toBe(true);
+    const snapshots = await prisma.healthSnapshot.findMany({
+      orderBy: { day: "asc" },
+      select: { accountId: true, day: true, score: true },
+    });
+    expect(snapshots).toHaveLength(accounts.length * 91);
+    const byAccount = new Map<string, typeof snapshots>();
+    for (const row of snapshots) byAccount.set(row.accountId, [...(byAccount.get(row.accountId) ?? []), row]);
+    const drops = [...byAccount.values()].map((rows) => rows.at(-31)!.score - rows.at(-1)!.score);
+    expect(drops.filter((drop) => drop >= 15).length).toBeGreaterThanOrEqual(2);
+    for (const account of accounts) expect(byAccount.get(account.id)!.at(-1)!.score).toBe(account.score!.score);
+  });
+
   test("ships the starter library from content/, published and searchable", async () => {
     const items = await prisma.contentItem.findMany({ where: { sourcePath: { startsWith: "library/" } }, select: { status: true } });
     expect(items.length).toBeGreaterThanOrEqual(6);

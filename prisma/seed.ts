@@ -7,6 +7,7 @@ import { syncPaths } from "~/modules/library/paths-sync.server.ts";
 import { ensureDatabaseReady, prisma, type Db, type Tx } from "~/utils/db.server.ts";
 import { seedDemoAvailability } from "./seed-availability.ts";
 import { seedDemoBookings } from "./seed-bookings.ts";
+import { seedDemoHealth } from "./seed-health.ts";
 import { seedDemoSessions } from "./seed-sessions.ts";
 import { buildAccount, buildUser, createTierPolicies, faker, seedFaker, slugify, TIME_ZONES } from "../test/factories.ts";
 import {
@@ -299,6 +300,7 @@ export type SeedCounts = {
   learningPaths: number;
   csmAvailability: number;
   csmBookings: number;
+  healthSnapshots: number;
 };
 
 /** Inserts whatever part of the plan is missing; existing rows (even edited ones) are left alone. */
@@ -462,6 +464,7 @@ async function insertMissing(tx: Tx, plan: ReturnType<typeof planDemo>): Promise
     learningPaths: 0,
     csmAvailability: csmAvailabilityCreated,
     csmBookings: 0,
+    healthSnapshots: 0,
   };
 }
 
@@ -502,6 +505,8 @@ export async function seedDemo({
   const paths = await syncPaths(path.join(CONTENT_DIR, "paths"), { log, db, now });
   for (const problem of paths.problems) log(`Learning path: ${problem.file}: ${problem.message}`);
   counts.learningPaths = paths.created.length + paths.updated.length;
+  // Scores and 90 days of health history, from the events above.
+  counts.healthSnapshots = await seedDemoHealth(db, now);
   return { created: Object.values(counts).some((n) => n > 0), counts };
 }
 

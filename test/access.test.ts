@@ -319,6 +319,40 @@ const ACCESS: Record<string, Access> = {
   // The product-usage API: its bearer key is the credential, never a session (api-events.test.ts
   // proves a session cookie alone is refused with 401 and writes nothing).
   "api.v1.events": { path: () => "/api/v1/events", api: true, action: { allowed: "public", form: () => ({}) } },
+  "_app.admin.scoring": {
+    path: () => "/admin/scoring",
+    loader: ["ADMIN"],
+    action: {
+      allowed: ["ADMIN"],
+      form: () => ({
+        intent: "save-scoring",
+        tier: "TECH",
+        recency: "1",
+        frequency: "1",
+        breadth: "1",
+        depth: "1",
+        reach: "1",
+        halfLifeDays: "30",
+        greenAt: "60",
+        redBelow: "35",
+      }),
+    },
+  },
+  // The home account has no owner CSM, so only admins may make its health call.
+  "_app.console.accounts.$accountId_.health": {
+    path: (f) => `/console/accounts/${f.accountId}/health`,
+    params: (f) => ({ accountId: f.accountId }),
+    loader: ["ADMIN"],
+    action: {
+      allowed: ["ADMIN"],
+      form: () => ({
+        intent: "set-call",
+        health: "RED",
+        reason: "Evil call",
+        expiresOn: new Date(Date.now() + 86_400_000).toISOString().slice(0, 10),
+      }),
+    },
+  },
   "_app.admin.jobs": { path: () => "/admin/jobs", loader: ["ADMIN"], action: { allowed: ["ADMIN"], form: () => ({ jobId: "none" }) } },
   "_app.console.library.$contentId_.video": {
     path: (f) => `/console/library/${f.videoContentId}/video`,

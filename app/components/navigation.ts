@@ -36,6 +36,7 @@ const ADMIN: Entry[] = [
   { label: "Import from CRM", to: "/admin/import", permission: "import.run" },
   { label: "Booking routing", to: "/admin/routing", permission: "routing.manage" },
   { label: "API keys", to: "/admin/api-keys", permission: "api_keys.manage" },
+  { label: "Scoring & health", to: "/admin/scoring", permission: "scoring.manage" },
   { label: "Outbox", to: "/admin/outbox", permission: "outbox.view" },
   { label: "Jobs", to: "/admin/jobs", permission: "jobs.view" },
 ];

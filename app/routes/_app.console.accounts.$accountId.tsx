@@ -8,6 +8,7 @@ import { PeopleTable } from "~/components/accounts/people-table.tsx";
 import { AccountTimeline } from "~/components/engagement/account-timeline.tsx";
 import { AccountHours } from "~/components/queue/account-hours.tsx";
 import { ReplyNotice } from "~/components/accounts/reply-notice.tsx";
+import { HealthPanel } from "~/components/engagement/health-panel.tsx";
 import { GeneralErrorBoundary } from "~/components/error-boundary.tsx";
 import { buttonClass } from "~/components/ui/button.tsx";
 import { Card, EmptyState, PageHeader } from "~/components/ui/page.tsx";
@@ -18,6 +19,7 @@ import { handlePeopleAction } from "~/modules/accounts/people-actions.server.ts"
 import { can, CUSTOMER_ROLES } from "~/modules/auth/permissions.ts";
 import { requirePermission } from "~/modules/auth/session.server.ts";
 import { getAccountTimeline } from "~/modules/engagement/timeline.server.ts";
+import { getHealthPanel } from "~/modules/engagement/health-panel.server.ts";
 import { getAccountHours } from "~/modules/queue/hours-view.server.ts";
 import { handleTopUp, TOP_UP_INTENT } from "~/modules/queue/ledger-actions.server.ts";
 import { readFormData } from "~/utils/forms.server.ts";
@@ -28,7 +30,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "accounts.view");
   const page = await getAccountPage(user, params.accountId ?? "");
   const timeline = await getAccountTimeline(user, page.account.id, new URL(request.url).searchParams);
-  return { ...page, hours: await getAccountHours(user, page.account.id), canSeeBookings: can(user, "queue.brief"), timeline };
+  const health = await getHealthPanel(user, page.account.id);
+  return { ...page, hours: await getAccountHours(user, page.account.id), canSeeBookings: can(user, "queue.brief"), timeline, health };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -43,7 +46,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 const linkClass = "text-sm font-medium text-brand-700 underline underline-offset-4";
 
 export default function AccountPage() {
-  const { account, people, invites, entitlements, canManage, viewerId, hours, canSeeBookings, timeline } = useLoaderData<typeof loader>();
+  const { account, people, invites, entitlements, canManage, viewerId, hours, canSeeBookings, timeline, health } =
+    useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   return (
     <>
@@ -84,6 +88,7 @@ export default function AccountPage() {
           </Card>
         </div>
         <div className="space-y-6 lg:col-span-2">
+          <HealthPanel panel={health} />
           <Card
             title="People"
             actions={

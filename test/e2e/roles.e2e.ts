@@ -51,6 +51,7 @@ const NAVIGATION: Record<string, { email: string; home: string; links: string[];
       "Tiers & entitlements",
       "Import from CRM",
       "API keys",
+      "Scoring & health",
       "Outbox",
       "Jobs",
       "Settings",

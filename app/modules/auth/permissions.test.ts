@@ -84,6 +84,13 @@ describe("permissions", () => {
     expect(actors.map((actor) => can(actor, "signals.send_digests"))).toEqual([false, false, false, false, true]);
   });
 
+  it("let only admins change scoring, and CSMs and admins make a health call", () => {
+    const actors = [member, accountAdmin, csm, publisher, admin];
+    expect(actors.map((actor) => can(actor, "scoring.manage"))).toEqual([false, false, false, false, true]);
+    expect(actors.map((actor) => can(actor, "health.call"))).toEqual([false, false, true, false, true]);
+    expect(actors.map((actor) => can(actor, "health.call_all"))).toEqual([false, false, false, false, true]);
+  });
+
   it("let a customer read only their own account", () => {
     expect(canReadAccount(member, "a1")).toBe(true);
     expect(canReadAccount(member, "a2")).toBe(false);

@@ -59,6 +59,11 @@ const GRANTS = {
   // The CSM's book of accounts with health and renewals: a CSM their own, admins any CSM's.
   "portfolio.view": ["CSM", "ADMIN"],
   "portfolio.view_all": ["ADMIN"],
+  // Score weights, half-life and health bands per tier.
+  "scoring.manage": ["ADMIN"],
+  // A CSM's own red/yellow/green call on an account: the owner CSM (checked per account) and admins.
+  "health.call": ["CSM", "ADMIN"],
+  "health.call_all": ["ADMIN"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof GRANTS;
