@@ -96,7 +96,7 @@ describe("the CSM dashboard", () => {
     expect(page.accounts.map((a) => a.name)).toEqual(["Acme", "=Bolt", "Cora"]);
     const [acme, bolt, cora] = page.accounts;
     expect(acme).toMatchObject({
-      healthLabel: "Watch",
+      healthLabel: "Yellow",
       health: "YELLOW",
       score: 45,
       arr: "$120,000",
@@ -109,7 +109,7 @@ describe("the CSM dashboard", () => {
     // 2026-08-01 is older than 90 days and left out; x runs 0–120 over 89 days, y 32 at score 0.
     expect(acme!.sparkline).toBe("0,6.4 59.3,12.8 120,17.6");
     expect(bolt).toMatchObject({
-      healthLabel: "At risk",
+      healthLabel: "Red",
       renewalIn: "in 200 days",
       renewalSoon: false,
       lastTouch: { label: "Opened a document", ago: "10 days ago" },
@@ -150,8 +150,8 @@ describe("the CSM dashboard", () => {
     ).data;
     expect(rows).toEqual([
       ["Account", "Tier", "Health", "Score", "ARR", "Currency", "Renewal date", "Days to renewal", "Last touch", "Last touch at"],
-      ["'=Bolt", "Low touch", "At risk", "22", "40000", "USD", "2027-06-11", "200", "Opened a document", "2026-11-13T12:00:00.000Z"],
-      ["Acme", "High touch", "Watch", "45", "120000", "USD", "2026-12-23", "30", "Note", "2026-11-22T12:00:00.000Z"],
+      ["'=Bolt", "Low touch", "Red", "22", "40000", "USD", "2027-06-11", "200", "Opened a document", "2026-11-13T12:00:00.000Z"],
+      ["Acme", "High touch", "Yellow", "45", "120000", "USD", "2026-12-23", "30", "Note", "2026-11-22T12:00:00.000Z"],
       ["Cora", "Low touch", "", "", "20000", "USD", "", "", "", ""],
     ]);
     expect((await invoke(exportLoader, buildRequest(`/console/my-accounts/export?csm=${ids.ada}`, { cookie: cookies.bob }))).status).toBe(

@@ -130,7 +130,7 @@ describe("the one-to-many team reads engagement", () => {
     await page.getByRole("link", { name: "Health", exact: true }).click();
     await page.waitForURL(/sort=health/);
     const row = page.getByRole("row").filter({ has: page.getByRole("link", { name }) });
-    await row.getByText("At risk").waitFor();
+    await row.getByText(/\bRed\b/).waitFor();
     await row.getByText("in 20 days").waitFor();
     await row.getByText("Opened a newsletter").waitFor();
     const sparkline = row.getByRole("img", { name: /^Score 78 on \d{4}-\d{2}-\d{2}, 31 on \d{4}-\d{2}-\d{2}$/ });
@@ -144,7 +144,7 @@ describe("the one-to-many team reads engagement", () => {
     expect(data.find((cells) => cells[0] === name)).toEqual([
       name,
       "Low touch",
-      "At risk",
+      "Red",
       "31",
       "42000",
       "USD",

@@ -1,10 +1,16 @@
 import type { Health } from "~/generated/prisma/enums.ts";
 import { Badge } from "~/components/ui/page.tsx";
-import { HEALTH_LABELS } from "~/modules/engagement/scoring.ts";
+import { HEALTH_MARKS, HEALTH_TONES, healthLabel } from "~/modules/engagement/scoring.ts";
 
-const TONES = { RED: "red", YELLOW: "amber", GREEN: "green" } as const;
-
-/** Health in words and colour, so it reads without colour too. */
-export function HealthBadge({ health }: { health: Health }) {
-  return <Badge tone={TONES[health]}>{HEALTH_LABELS[health]}</Badge>;
+/** The one health badge: words, a shape and a colour, so it reads without colour too; "Not scored yet" without a score. */
+export function HealthBadge({ health }: { health: Health | null }) {
+  if (!health) return <Badge>{healthLabel(null)}</Badge>;
+  return (
+    <Badge tone={HEALTH_TONES[health]}>
+      <span aria-hidden="true" className="mr-1">
+        {HEALTH_MARKS[health]}
+      </span>
+      {healthLabel(health)}
+    </Badge>
+  );
 }

@@ -1,23 +1,7 @@
 import { Link } from "@remix-run/react";
-import { Badge } from "~/components/ui/page.tsx";
 import { Table, Td } from "~/components/ui/table.tsx";
 import type { Health } from "~/generated/prisma/enums.ts";
-import { HEALTH_LABELS, HEALTH_TONES } from "~/modules/engagement/portfolio.ts";
-
-// Colour is never the only cue: the badge says its state in words and carries a shape.
-const HEALTH_MARKS: Record<Health, string> = { RED: "▼", YELLOW: "◆", GREEN: "▲" };
-
-export function HealthBadge({ health }: { health: Health | null }) {
-  if (!health) return <Badge>Not scored yet</Badge>;
-  return (
-    <Badge tone={HEALTH_TONES[health]}>
-      <span aria-hidden="true" className="mr-1">
-        {HEALTH_MARKS[health]}
-      </span>
-      {HEALTH_LABELS[health]}
-    </Badge>
-  );
-}
+import { HealthBadge } from "./health-badge.tsx";
 
 export function Sparkline({ points, summary }: { points: string; summary: string }) {
   return (

@@ -1,17 +1,10 @@
 import { Form, Link } from "@remix-run/react";
-import type { Health } from "~/generated/prisma/enums.ts";
 import { Button } from "~/components/ui/button.tsx";
-import { Badge } from "~/components/ui/page.tsx";
 import { Table, Td } from "~/components/ui/table.tsx";
+import { HealthBadge } from "./health-badge.tsx";
 import type { SignalRow } from "~/modules/engagement/signals.server.ts";
 
 export type AtRiskRow = SignalRow & { nextSession: { id: string; title: string; when: string } | null; invitedText: string | null };
-
-const HEALTH_TONES = { RED: "red", YELLOW: "amber", GREEN: "green" } as const satisfies Record<Health, string>;
-
-function HealthBadge({ row }: { row: SignalRow }) {
-  return <Badge tone={row.health ? HEALTH_TONES[row.health] : "slate"}>{row.healthLabel}</Badge>;
-}
 
 function AccountCell({ row, showOwner }: { row: SignalRow; showOwner: boolean }) {
   return (
@@ -68,7 +61,7 @@ export function AtRiskTable({ rows, showOwner, canInvite }: { rows: AtRiskRow[];
             <AccountCell row={row} showOwner={showOwner} />
           </Td>
           <Td>
-            <HealthBadge row={row} />
+            <HealthBadge health={row.health} />
           </Td>
           <Td>{row.score ?? "—"}</Td>
           <Td className="whitespace-nowrap">{row.arr}</Td>
@@ -96,7 +89,7 @@ export function ExpandTable({ rows, showOwner }: { rows: SignalRow[]; showOwner:
             <AccountCell row={row} showOwner={showOwner} />
           </Td>
           <Td>
-            <HealthBadge row={row} />
+            <HealthBadge health={row.health} />
           </Td>
           <Td>{row.score ?? "—"}</Td>
           <Td className="whitespace-nowrap">{row.arr}</Td>

@@ -5,6 +5,7 @@ import { enqueueJob } from "~/modules/jobs/queue.server.ts";
 import { appUrl } from "~/modules/sessions/invite.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { formatCalendarDate, formatDate, formatMoney } from "~/utils/format.ts";
+import { HEALTH_LABELS } from "./scoring.ts";
 import { digestDue, digestIdempotencyKey, nextDigestTick } from "./digest.ts";
 import { asOfDaysAgo, assessAtRisk, computeSignals, FALL_WINDOW_DAYS, utcDay, type SignalInput } from "./signals.ts";
 import { loadExpandContext, loadSignalInputs } from "./signals.server.ts";
@@ -14,7 +15,6 @@ export const DIGEST_TICK_JOB_KIND = "signals.digest-tick";
 const DAY_MS = 24 * 60 * 60 * 1000;
 const WEEK_DAYS = 7;
 const RENEWAL_SOON_DAYS = 30;
-const HEALTH_LABELS = { RED: "Red", YELLOW: "Yellow", GREEN: "Green" } as const;
 
 type Csm = { id: string; name: string; email: string; timeZone: string; locale: string };
 

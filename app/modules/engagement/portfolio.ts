@@ -7,8 +7,7 @@ import { kindLabel } from "./events.ts";
 export const DAY_MS = 86_400_000;
 export const SPARKLINE_DAYS = 90;
 
-export const HEALTH_LABELS: Record<Health, string> = { RED: "At risk", YELLOW: "Watch", GREEN: "Healthy" };
-export const HEALTH_TONES: Record<Health, "red" | "amber" | "green"> = { RED: "red", YELLOW: "amber", GREEN: "green" };
+export { HEALTH_LABELS, HEALTH_TONES, healthLabel } from "./scoring.ts";
 
 export const SORTS = ["renewal", "arr", "health"] as const;
 export type PortfolioSort = (typeof SORTS)[number];

@@ -1,5 +1,7 @@
 import { describe, expect, test } from "vitest";
 import {
+  healthLabel,
+  HEALTH_MARKS,
   assessAccount,
   bandOf,
   decayWeight,
@@ -153,5 +155,17 @@ describe("health", () => {
     expect(withUsage.blended).toBeGreaterThan(without.blended);
     // Product use is not engagement activity: the engagement score is unchanged.
     expect(withUsage.score).toBe(without.score);
+  });
+});
+
+describe("health vocabulary", () => {
+  test("one label per health, with a distinct shape, and words for an unscored account", () => {
+    expect([healthLabel("RED"), healthLabel("YELLOW"), healthLabel("GREEN"), healthLabel(null)]).toEqual([
+      "Red",
+      "Yellow",
+      "Green",
+      "Not scored yet",
+    ]);
+    expect(new Set(Object.values(HEALTH_MARKS)).size).toBe(3);
   });
 });

@@ -276,7 +276,17 @@ export function bandOf(value: number, settings: Pick<ScoreSettings, "greenAt" | 
   return "YELLOW";
 }
 
+// One vocabulary for health everywhere (badges, tables, CSV, emails): the domain's red / yellow / green,
+// a tone for the colour and a shape so the state never rests on colour alone.
 export const HEALTH_LABELS: Record<Health, string> = { RED: "Red", YELLOW: "Yellow", GREEN: "Green" };
+export const HEALTH_TONES: Record<Health, "red" | "amber" | "green"> = { RED: "red", YELLOW: "amber", GREEN: "green" };
+export const HEALTH_MARKS: Record<Health, string> = { RED: "▼", YELLOW: "◆", GREEN: "▲" };
+export const NOT_SCORED_LABEL = "Not scored yet";
+
+/** The health in words, or "Not scored yet" for an account without a score. */
+export function healthLabel(health: Health | null | undefined) {
+  return health ? HEALTH_LABELS[health] : NOT_SCORED_LABEL;
+}
 
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 /** "12 Dec" (UTC day); reasons are stored, so they cannot follow each viewer's zone. */

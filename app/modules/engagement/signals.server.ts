@@ -21,6 +21,7 @@ import {
   type Signal,
   type SignalInput,
 } from "./signals.ts";
+import { healthLabel } from "./scoring.ts";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -127,15 +128,13 @@ export function nextExpertSession(tier: Tier, now: Date) {
   });
 }
 
-const HEALTH_LABELS = { RED: "Red", YELLOW: "Yellow", GREEN: "Green" } as const;
-
 function presentSignal(signal: Signal, locale: string) {
   return {
     id: signal.id,
     name: signal.name,
     tierLabel: TIER_LABELS[signal.tier],
     health: signal.health,
-    healthLabel: signal.health ? HEALTH_LABELS[signal.health] : "No score",
+    healthLabel: healthLabel(signal.health),
     score: signal.score,
     arr: formatMoney(signal.arrCents, signal.currency, locale),
     renewal: signal.renewalDate ? formatCalendarDate(signal.renewalDate, locale) : null,
