@@ -4,13 +4,11 @@ import { can, type Actor } from "~/modules/auth/permissions.ts";
 import { toCsv } from "~/utils/csv.ts";
 import { prisma, Prisma } from "~/utils/db.server.ts";
 import { formatCalendarDate, formatDate, formatMoney } from "~/utils/format.ts";
+import { daysAgo, daysInWords, daysUntil } from "~/utils/relative-days.ts";
 import {
   DAY_MS,
-  daysAgoIn,
-  daysUntil,
   HEALTH_LABELS,
   healthLabel,
-  inDays,
   lastTouch,
   SPARKLINE_DAYS,
   sortPortfolio,
@@ -110,7 +108,7 @@ export async function getPortfolio(viewer: Viewer, options: { csm: string | null
       viewer.locale,
     ),
     accounts: sorted.map((row) => {
-      const renewalIn = row.renewalDate ? daysUntil(row.renewalDate, now) : null;
+      const renewalIn = row.renewalDate ? daysUntil(row.renewalDate, now, viewer.timeZone) : null;
       return {
         id: row.id,
         name: row.name,
@@ -122,13 +120,13 @@ export async function getPortfolio(viewer: Viewer, options: { csm: string | null
         sparklineSummary: sparklineSummary(row.spark),
         arr: formatMoney(row.arrCents, row.currency, viewer.locale),
         renewal: row.renewalDate ? formatCalendarDate(row.renewalDate, viewer.locale) : null,
-        renewalIn: renewalIn === null ? null : inDays(renewalIn),
+        renewalIn: renewalIn === null ? null : daysInWords(renewalIn),
         renewalSoon: renewalIn !== null && renewalIn >= 0 && renewalIn <= 90,
         lastTouch: row.touch
           ? {
               label: row.touch.label,
               date: formatDate(row.touch.at, viewer.timeZone, viewer.locale),
-              ago: inDays(-daysAgoIn(row.touch.at, now, viewer.timeZone)),
+              ago: daysInWords(-daysAgo(row.touch.at, now, viewer.timeZone)),
             }
           : null,
       };
@@ -154,7 +152,7 @@ export async function exportPortfolioCsv(viewer: Viewer, options: { csm: string 
       row.arrCents / 100,
       row.currency,
       row.renewalDate ? row.renewalDate.toISOString().slice(0, 10) : null,
-      row.renewalDate ? daysUntil(row.renewalDate, now) : null,
+      row.renewalDate ? daysUntil(row.renewalDate, now, viewer.timeZone) : null,
       row.touch?.label ?? null,
       row.touch?.at ?? null,
     ]),

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { daysAgoIn, daysUntil, inDays, lastTouch, readSort, sortPortfolio, sparklinePoints, sparklineSummary } from "./portfolio.ts";
+import { daysAgo as daysAgoIn, daysInWords as inDays, daysUntil } from "~/utils/relative-days.ts";
+import { lastTouch, readSort, sortPortfolio, sparklinePoints, sparklineSummary } from "./portfolio.ts";
 
 const NOW = new Date("2026-11-23T22:30:00Z");
 

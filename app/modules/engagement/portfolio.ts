@@ -1,8 +1,8 @@
 import type { Health } from "~/generated/prisma/enums.ts";
 import { kindLabel } from "./events.ts";
 
-// The CSM's book of accounts: sparkline geometry, the last touch, renewal in words and the sort
-// orders. Pure: the caller passes "now".
+// The CSM's book of accounts: sparkline geometry, the last touch and the sort orders (day maths and
+// wording are in ~/utils/relative-days.ts). Pure: the caller passes "now".
 
 export const DAY_MS = 86_400_000;
 export const SPARKLINE_DAYS = 90;
@@ -64,34 +64,6 @@ export function lastTouch(candidates: {
   if (candidates.booking) touches.push({ at: candidates.booking.at, source: "booking", label: "CSM hour" });
   if (candidates.note) touches.push({ at: candidates.note.at, source: "note", label: "Note" });
   return touches.sort((a, b) => b.at.getTime() - a.at.getTime())[0] ?? null;
-}
-
-/** Whole UTC calendar days from today to a calendar date stored as midnight UTC. */
-export function daysUntil(date: Date, now: Date): number {
-  const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
-  const target = Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate());
-  return Math.round((target - today) / DAY_MS);
-}
-
-/** Calendar days from `at` to `now` as the viewer's calendar sees them: 1 = yesterday there. */
-export function daysAgoIn(at: Date, now: Date, timeZone: string): number {
-  const day = (date: Date) => Date.parse(`${localDay(date, timeZone)}T00:00:00Z`);
-  return Math.round((day(now) - day(at)) / DAY_MS);
-}
-
-function localDay(date: Date, timeZone: string) {
-  try {
-    return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(date);
-  } catch {
-    return date.toISOString().slice(0, 10);
-  }
-}
-
-export function inDays(days: number): string {
-  if (days === 0) return "today";
-  if (days === 1) return "tomorrow";
-  if (days === -1) return "yesterday";
-  return days > 0 ? `in ${days} days` : `${-days} days ago`;
 }
 
 export type PortfolioEntry = {

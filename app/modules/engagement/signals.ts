@@ -1,5 +1,6 @@
 import type { Health, Tier } from "~/generated/prisma/enums.ts";
 import { formatMoney } from "~/utils/format.ts";
+import { capitalize, daysUntil, renewalInWords } from "~/utils/relative-days.ts";
 
 // The two lists a CSM acts on. AT RISK: the account is red, or its score fell by FALL_MARGIN_POINTS or
 // more within FALL_WINDOW_DAYS (peak snapshot in the window → now), AND it renews within
@@ -61,11 +62,6 @@ function dayStart(day: string) {
   return Date.parse(`${day}T00:00:00Z`);
 }
 
-/** Whole days from today (UTC) to a calendar date stored as midnight UTC: 0 today, negative once passed. */
-export function daysUntilDate(date: Date, now: Date): number {
-  return Math.round((dayStart(utcDay(date)) - dayStart(utcDay(now))) / DAY_MS);
-}
-
 /** "24 Oct" from "2026-10-24", in the reader's locale; calendar days, so no zone shifts it. */
 export function shortDay(day: string, locale?: string | null): string {
   try {
@@ -90,8 +86,7 @@ export function scoreFall(currentScore: number, snapshots: SnapshotPoint[], now:
 
 function renewalReason(input: SignalInput, days: number, locale?: string | null) {
   const arr = formatMoney(input.arrCents, input.currency, locale);
-  const when = days === 0 ? "Renews today" : days === 1 ? "Renews tomorrow" : `Renews in ${days} days`;
-  return `${when}, ${arr} ARR`;
+  return `${capitalize(renewalInWords(days))}, ${arr} ARR`;
 }
 
 function toSignal(input: SignalInput, renewsInDays: number | null, reasons: string[]): Signal {
@@ -113,7 +108,7 @@ function toSignal(input: SignalInput, renewsInDays: number | null, reasons: stri
 /** The at-risk verdict for one account, with its reasons; null when it is not at risk. */
 export function assessAtRisk(input: SignalInput, now: Date, options: SignalOptions = {}): Signal | null {
   if (!input.current || !input.renewalDate) return null;
-  const renewsInDays = daysUntilDate(input.renewalDate, now);
+  const renewsInDays = daysUntil(input.renewalDate, now);
   if (renewsInDays < 0 || renewsInDays > RENEWAL_WINDOW_DAYS) return null;
   const reasons: string[] = [];
   if (input.current.health === "RED") {
@@ -166,7 +161,7 @@ export function assessReadyToExpand(input: SignalInput, now: Date, context: Expa
   const named = titles.slice(0, 2).join(", ") + (titles.length > 2 ? ` and ${titles.length - 2} more` : "");
   const count = attended.length === 1 ? "1 expert session" : `${attended.length} expert sessions`;
   const reasons = [strong, `Attended ${count} in the last ${EXPERT_LOOKBACK_DAYS} days: ${named}`];
-  const renewsInDays = input.renewalDate ? daysUntilDate(input.renewalDate, now) : null;
+  const renewsInDays = input.renewalDate ? daysUntil(input.renewalDate, now) : null;
   if (renewsInDays !== null && renewsInDays >= 0 && renewsInDays <= RENEWAL_WINDOW_DAYS)
     reasons.push(renewalReason(input, renewsInDays, options.locale));
   return toSignal(input, renewsInDays, reasons);

@@ -1,5 +1,5 @@
 import type { AttendanceStatus, BookingStatus, ContentKind, RegistrationStatus } from "~/generated/prisma/enums.ts";
-import { localDateToDayNumber, utcToZonedParts } from "~/utils/zoned-time.ts";
+import { daysUntil, localDay } from "~/utils/relative-days.ts";
 
 // The CSM's side of a booked hour, as words: where a booking stands, what may be done with it next,
 // and what the customer did before it. No Prisma here; brief.server.ts feeds these from the database.
@@ -69,27 +69,7 @@ export function followUpRefusal(booking: { status: BookingStatus; followUpSentAt
   return null;
 }
 
-/**
- * Whole calendar days from today, as the calendar reads in `timeZone`, to a calendar date stored as
- * midnight UTC (a renewal date): 0 on the day itself, negative once it has passed.
- */
-export function daysUntil(calendarDate: Date, now: Date, timeZone: string): number {
-  return localDateToDayNumber(calendarDate.toISOString().slice(0, 10)) - localDateToDayNumber(localDate(now, timeZone));
-}
-
-/** 0 → "today", 1 → "tomorrow", 12 → "in 12 days", -3 → "3 days ago". */
-export function daysInWords(days: number): string {
-  if (days === 0) return "today";
-  if (days === 1) return "tomorrow";
-  if (days === -1) return "yesterday";
-  return days > 0 ? `in ${days} days` : `${-days} days ago`;
-}
-
-/** "renews in 12 days", "renews today", "renewal date passed 3 days ago". */
-export function renewalInWords(days: number): string {
-  if (days >= 0) return `renews ${daysInWords(days)}`;
-  return `renewal date passed ${daysInWords(days)}`;
-}
+export { daysInWords, daysUntil, renewalInWords } from "~/utils/relative-days.ts";
 
 /** A renewal close enough that the hour should keep it in mind: within the next 90 days, or overdue. */
 export function renewalIsNear(days: number): boolean {
@@ -111,17 +91,9 @@ export function relativeTime(at: Date, now: Date, timeZone = "UTC", locale = "en
   }
   if (abs < MINUTE_MS) return "now";
   if (abs < HOUR_MS) return format.format(Math.trunc(diff / MINUTE_MS), "minute");
-  const days = daysUntil(new Date(`${localDate(at, timeZone)}T00:00:00Z`), now, timeZone);
+  const days = daysUntil(new Date(`${localDay(at, timeZone)}T00:00:00Z`), now, timeZone);
   if (abs < DAY_MS && Math.abs(days) <= 1) return format.format(Math.trunc(diff / HOUR_MS), "hour");
   return format.format(days, "day");
-}
-
-function localDate(at: Date, timeZone: string): string {
-  try {
-    return utcToZonedParts(at, timeZone).date;
-  } catch {
-    return at.toISOString().slice(0, 10);
-  }
 }
 
 export type Answer = { question: string; answer: string };
