@@ -3,6 +3,7 @@ import { createAccount, createUser } from "#test/factories.ts";
 import { buildRequest, invoke, sessionCookieFor } from "#test/request.ts";
 import { createApiKey, revokeApiKey } from "~/modules/engagement/api-keys.server.ts";
 import { INGEST_RATE_LIMIT } from "~/modules/engagement/ingest.server.ts";
+import { RESCORE_JOB_KIND } from "~/modules/engagement/scores.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { action } from "./api.v1.events.tsx";
 
@@ -231,5 +232,33 @@ describe("POST /api/v1/events: the batch", () => {
     const result = await invoke(action, buildRequest("/api/v1/events", { method: "PUT", headers: { Authorization: `Bearer ${secret}` } }));
     expect(result.status).toBe(405);
     void keyId;
+  });
+});
+
+describe("POST /api/v1/events: rescoring", () => {
+  it("queues one debounced rescore per account that gained events, in the same transaction; a replay queues none", async () => {
+    // Earlier posts this minute may already have queued this minute's job (that is the debounce), so
+    // look at the jobs due after now rather than the ones created now.
+    const since = new Date();
+    const rescores = async () =>
+      (
+        await prisma.job.findMany({
+          where: { kind: RESCORE_JOB_KIND, runAt: { gt: since } },
+          select: { payload: true, runAt: true, idempotencyKey: true },
+        })
+      )
+        .map((job) => ({ ...job, accountId: (JSON.parse(job.payload) as { accountId: string }).accountId }))
+        .filter((job) => job.accountId === account.id || job.accountId === other.id);
+    const batch = [event(), event({ feature: "reports" }), event({ accountId: other.id }), event({ accountId: "no-such-account" })];
+    expect((await post({ events: batch })).body).toMatchObject({ accepted: 3 });
+    const jobs = await rescores();
+    expect(jobs.map((job) => job.accountId).sort()).toEqual([account.id, other.id].sort());
+    for (const job of jobs) {
+      expect(job.idempotencyKey).toMatch(/^rescore:\w+:\d+$/);
+      expect(job.runAt.getTime() % 60_000).toBe(0);
+      expect(job.runAt.getTime()).toBeGreaterThan(since.getTime());
+    }
+    expect((await post({ events: batch })).body).toMatchObject({ accepted: 0, duplicates: 3 });
+    expect(await rescores()).toHaveLength(jobs.length);
   });
 });

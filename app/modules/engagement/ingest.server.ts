@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { consumeRateLimit, type RateLimitRule } from "~/modules/auth/rate-limit.server.ts";
 import { prisma, writeTransaction } from "~/utils/db.server.ts";
+import { requestRescores } from "./scores.server.ts";
 import { productDedupeKey, PRODUCT_USED, type IngestEvent, type Rejection, type ValidatedBatch } from "./ingest.ts";
 
 export const INGEST_RATE_LIMIT: RateLimitRule = { name: "api-events:key", limit: 600, windowMs: 60_000 };
@@ -99,25 +100,34 @@ type ProductUsedRow = {
  * The API's hot path writes its rows itself instead of through recordEvents (docs/decisions/0024):
  * one INSERT … SELECT over json_each of the whole batch, with ON CONFLICT DO NOTHING on the unique
  * dedupeKey, so the database alone decides what is a duplicate, a replay racing its original cannot
- * fail, and SQLite's count of changed rows is the number accepted. Passing the rows as one JSON
- * parameter costs a quarter of binding eight parameters a row, and Prisma's createMany would split
- * 1,000 rows into about a hundred statements.
+ * fail, and the rows RETURNING gives back are the ones accepted (and name the accounts to rescore).
+ * Passing the rows as one JSON parameter costs a quarter of binding eight parameters a row, and
+ * Prisma's createMany would split 1,000 rows into about a hundred statements.
  */
-async function insertProductEvents(rows: ProductUsedRow[]): Promise<number> {
-  const recordedAt = sqliteDate(new Date());
+async function insertProductEvents(rows: ProductUsedRow[], now = new Date()): Promise<number> {
+  const recordedAt = sqliteDate(now);
   const payload = JSON.stringify(
     rows.map((row) => [newId(), row.accountId, row.userId, row.feature, row.value, row.dedupeKey, sqliteDate(row.occurredAt)]),
   );
-  return writeTransaction(prisma, (tx) =>
-    tx.$executeRawUnsafe(
+  return writeTransaction(prisma, async (tx) => {
+    const inserted = await tx.$queryRawUnsafe<Array<{ accountId: string }>>(
       `INSERT INTO "EngagementEvent" ("id", "accountId", "userId", "kind", "subjectType", "subjectId", "value", "dedupeKey", "occurredAt", "recordedAt")
        SELECT value ->> 0, value ->> 1, value ->> 2, '${PRODUCT_USED}', 'feature', value ->> 3, value ->> 4, value ->> 5, value ->> 6, ?
        FROM json_each(?) WHERE true
-       ON CONFLICT ("dedupeKey") DO NOTHING`,
+       ON CONFLICT ("dedupeKey") DO NOTHING
+       RETURNING "accountId"`,
       recordedAt,
       payload,
-    ),
-  );
+    );
+    // Scores follow product use within a minute, not the 15-minute catch-up: one debounced rescore
+    // per account that gained an event (a replayed batch queues nothing).
+    await requestRescores(
+      tx,
+      inserted.map((row) => row.accountId),
+      now,
+    );
+    return inserted.length;
+  });
 }
 
 /** DateTime as Prisma's SQLite adapter stores it, so Prisma reads and compares these rows like its own. */

@@ -349,9 +349,38 @@ export function requestRescore(tx: Tx, accountId: string, now = new Date()) {
     kind: RESCORE_JOB_KIND,
     payload: { accountId },
     runAt: new Date((minute + 1) * 60_000),
-    idempotencyKey: `rescore:${accountId}:${minute}`,
+    idempotencyKey: rescoreKey(accountId, minute),
     maxAttempts: 3,
   });
+}
+
+function rescoreKey(accountId: string, minute: number) {
+  return `rescore:${accountId}:${minute}`;
+}
+
+/**
+ * requestRescore for every account a batch touched (the events API), in two statements whatever the
+ * count: the same job, key and run time per account as one by one. Inside a write transaction, so the
+ * read of existing keys cannot race another writer. Returns how many jobs were queued.
+ */
+export async function requestRescores(tx: Tx, accountIds: Iterable<string>, now = new Date()) {
+  const minute = Math.floor(now.getTime() / 60_000);
+  const keys = new Map([...new Set(accountIds)].map((accountId) => [rescoreKey(accountId, minute), accountId]));
+  if (keys.size === 0) return 0;
+  const queued = await tx.job.findMany({ where: { idempotencyKey: { in: [...keys.keys()] } }, select: { idempotencyKey: true } });
+  for (const job of queued) keys.delete(job.idempotencyKey!);
+  if (keys.size === 0) return 0;
+  const runAt = new Date((minute + 1) * 60_000);
+  await tx.job.createMany({
+    data: [...keys].map(([idempotencyKey, accountId]) => ({
+      kind: RESCORE_JOB_KIND,
+      payload: JSON.stringify({ accountId }),
+      runAt,
+      idempotencyKey,
+      maxAttempts: 3,
+    })),
+  });
+  return keys.size;
 }
 
 /** A full recompute soon (after the admin saves weights); one per minute at most. */
