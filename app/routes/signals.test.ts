@@ -126,12 +126,12 @@ describe("the signals page", () => {
     expect(result.status).toBe(200);
     expect(result.headers.get("Content-Disposition")).toBe('attachment; filename="signals-at-risk-2033-03-07.csv"');
     const rows = Papa.parse<string[]>(String(result.body).replace(/^\uFEFF/, ""), { skipEmptyLines: true }).data;
-    expect(rows[0]).toEqual(["Account", "Tier", "Health", "Score", "ARR", "Currency", "Renewal", "Renews in days", "CSM", "Reasons"]);
+    expect(rows[0]).toEqual(["Account", "Tier", "Health", "Score", "ARR", "Currency", "Renewal date", "Days to renewal", "CSM", "Reasons"]);
     expect(rows.slice(1)).toEqual([
       [
         "Aurora Freight",
-        "LOW",
-        "YELLOW",
+        "Low touch",
+        "Yellow",
         "48",
         "48000",
         "USD",

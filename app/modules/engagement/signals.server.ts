@@ -21,7 +21,7 @@ import {
   type Signal,
   type SignalInput,
 } from "./signals.ts";
-import { healthLabel } from "./scoring.ts";
+import { HEALTH_LABELS, healthLabel } from "./scoring.ts";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -228,8 +228,8 @@ export async function exportSignalsCsv(viewer: SignalsViewer, list: SignalList, 
   const signals = await computeSignalsFor(viewer, can(viewer, "signals.view_all") ? csmId : null, now, viewer.locale);
   const rows = (list === "at-risk" ? signals.atRisk : signals.readyToExpand).map((signal) => [
     signal.name,
-    signal.tier,
-    signal.health,
+    TIER_LABELS[signal.tier],
+    signal.health ? HEALTH_LABELS[signal.health] : null,
     signal.score,
     signal.arrCents / 100,
     signal.currency,
@@ -238,7 +238,8 @@ export async function exportSignalsCsv(viewer: SignalsViewer, list: SignalList, 
     signal.owner?.name ?? null,
     signal.reasons.join("; "),
   ]);
-  const header = ["Account", "Tier", "Health", "Score", "ARR", "Currency", "Renewal", "Renews in days", "CSM", "Reasons"];
+  // The same columns, words and order as the My accounts CSV, then the owner and the reasons.
+  const header = ["Account", "Tier", "Health", "Score", "ARR", "Currency", "Renewal date", "Days to renewal", "CSM", "Reasons"];
   return { filename: `signals-${list}-${utcDay(now)}.csv`, csv: toCsv(header, rows) };
 }
 
