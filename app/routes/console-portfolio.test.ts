@@ -73,6 +73,9 @@ beforeAll(async () => {
   await createEvent({ accountId: acme.id, userId: member.id, kind: "session.attended", occurredAt: ago(3) });
   await createBookings(acme.id, 1, { startsAt: ago(2), csmId: ada.id });
   await createNote(acme.id, ada.id, "Champion is leaving; book a QBR.", ago(1));
+  // Using the product (the events API) or signing in is the customer's doing, not a touch.
+  await createEvent({ accountId: acme.id, userId: member.id, kind: "product.used", occurredAt: ago(0.5) });
+  await createEvent({ accountId: bolt.id, userId: null, kind: "product.used", occurredAt: ago(0.5) });
   // Bolt: only an event 10 days ago, and an hour booked for next week that has not happened yet.
   await createEvent({ accountId: bolt.id, userId: null, kind: "document.opened", occurredAt: ago(10) });
   await createBookings(bolt.id, 1, { startsAt: new Date(NOW.getTime() + 7 * DAY), csmId: ada.id });
@@ -171,12 +174,14 @@ describe("the account timeline", () => {
 
   it("shows every event, hour and note newest first", async () => {
     const timeline = await open("");
+    // The timeline shows product use too; only the last touch leaves it out.
     expect(timeline.items.map((item) => [item.source, item.title, item.who])).toEqual([
+      ["event", "Used the product", "Mia Member"],
       ["note", "Note", "Ada Lovelace"],
       ["booking", "CSM hour with Ada Lovelace (booked)", "Mia Member"],
       ["event", "Attended a session", "Mia Member"],
     ]);
-    expect(timeline.items[0]!.detail).toBe("Champion is leaving; book a QBR.");
+    expect(timeline.items[1]!.detail).toBe("Champion is leaving; book a QBR.");
     expect(timeline.next).toBeNull();
   });
 

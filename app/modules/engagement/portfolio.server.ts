@@ -5,6 +5,7 @@ import { toCsv } from "~/utils/csv.ts";
 import { prisma, Prisma } from "~/utils/db.server.ts";
 import { formatCalendarDate, formatDate, formatMoney } from "~/utils/format.ts";
 import { daysAgo, daysInWords, daysUntil } from "~/utils/relative-days.ts";
+import { REACH_KINDS } from "./insights.ts";
 import {
   DAY_MS,
   HEALTH_LABELS,
@@ -65,9 +66,12 @@ async function loadBook(csmId: string, now: Date) {
     orderBy: { day: "asc" },
   });
   // SQLite returns the other columns of the row that holds the MAX, so one pass gives each account's latest kind.
+  // A touch is the team reaching someone (the insights' REACH_KINDS): signing in or using the product
+  // (the events API) is not, or every active account would read "Used the product" today.
   const events = await prisma.$queryRaw<{ accountId: string; kind: string; at: string }[]>`
     SELECT "accountId", "kind", MAX("occurredAt") AS "at" FROM "EngagementEvent"
     WHERE "accountId" IN (${Prisma.join(ids)}) AND "occurredAt" <= ${now}
+      AND "kind" IN (${Prisma.join(REACH_KINDS.map((kind) => Prisma.sql`${kind}`))})
     GROUP BY "accountId"`;
   const bookings = await prisma.csmBooking.groupBy({
     by: ["accountId"],
