@@ -7,6 +7,9 @@ const DAY = 24 * 60 * 60 * 1000;
 export const HEALTH_HISTORY_DAYS = 90;
 /** How many accounts near renewal are shown sliding toward red, so the at-risk views have a story. */
 const FALLING_ACCOUNTS = 3;
+/** The demo CSM's book gets one of them too, so signing in as Sam shows the at-risk view at work. */
+const DEMO_CSM_EMAIL = "csm@lyceum.example";
+const AT_RISK_RENEWAL_DAYS = 90;
 
 /** A stable number in [0, 1) from a string, so every run draws the same curves. */
 function hash01(text: string) {
@@ -45,17 +48,25 @@ export async function seedDemoHealth(db: Db, now: Date): Promise<number> {
   const settings = await loadSettings(db);
   const accounts = await db.account.findMany({
     where: { externalId: { startsWith: "demo-" } },
-    select: { id: true, externalId: true, tier: true, renewalDate: true, score: { select: { score: true } } },
+    select: {
+      id: true,
+      externalId: true,
+      tier: true,
+      renewalDate: true,
+      score: { select: { score: true } },
+      ownerCsm: { select: { email: true } },
+    },
     orderBy: { externalId: "asc" },
   });
   const soon = now.getTime() + 120 * DAY;
-  const falling = new Set(
-    accounts
-      .filter((account) => account.tier !== "TECH" && account.renewalDate && account.renewalDate.getTime() < soon)
-      .sort((a, b) => (a.score?.score ?? 0) - (b.score?.score ?? 0) || a.externalId!.localeCompare(b.externalId!))
-      .slice(0, FALLING_ACCOUNTS)
-      .map((account) => account.id),
+  const renewingSoon = accounts
+    .filter((account) => account.tier !== "TECH" && account.renewalDate && account.renewalDate.getTime() < soon)
+    .sort((a, b) => (a.score?.score ?? 0) - (b.score?.score ?? 0) || a.externalId!.localeCompare(b.externalId!));
+  const falling = new Set(renewingSoon.slice(0, FALLING_ACCOUNTS).map((account) => account.id));
+  const samsNearRenewal = renewingSoon.find(
+    (account) => account.ownerCsm?.email === DEMO_CSM_EMAIL && account.renewalDate!.getTime() < now.getTime() + AT_RISK_RENEWAL_DAYS * DAY,
   );
+  if (samsNearRenewal) falling.add(samsNearRenewal.id);
   const days = Array.from({ length: HEALTH_HISTORY_DAYS }, (_, i) => ({
     daysAgo: i + 1,
     day: snapshotDay(new Date(now.getTime() - (i + 1) * DAY)),
