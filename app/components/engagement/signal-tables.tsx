@@ -52,23 +52,32 @@ function InviteForm({ row }: { row: AtRiskRow }) {
 
 const HEAD = ["Account", "Health", "Score", "ARR", "Renewal", "Why"];
 
+/** The cells both lists share; the at-risk list adds its invite form after them. */
+function SignalCells({ row, showOwner }: { row: SignalRow; showOwner: boolean }) {
+  return (
+    <>
+      <Td>
+        <AccountCell row={row} showOwner={showOwner} />
+      </Td>
+      <Td>
+        <HealthBadge health={row.health} />
+      </Td>
+      <Td>{row.score ?? "—"}</Td>
+      <Td className="whitespace-nowrap">{row.arr}</Td>
+      <Td className="whitespace-nowrap">{row.renewal ?? "—"}</Td>
+      <Td>
+        <Reasons reasons={row.reasons} />
+      </Td>
+    </>
+  );
+}
+
 export function AtRiskTable({ rows, showOwner, canInvite }: { rows: AtRiskRow[]; showOwner: boolean; canInvite: boolean }) {
   return (
     <Table caption="Accounts at risk" head={canInvite ? [...HEAD, "Invite"] : HEAD}>
       {rows.map((row) => (
         <tr key={row.id}>
-          <Td>
-            <AccountCell row={row} showOwner={showOwner} />
-          </Td>
-          <Td>
-            <HealthBadge health={row.health} />
-          </Td>
-          <Td>{row.score ?? "—"}</Td>
-          <Td className="whitespace-nowrap">{row.arr}</Td>
-          <Td className="whitespace-nowrap">{row.renewal ?? "—"}</Td>
-          <Td>
-            <Reasons reasons={row.reasons} />
-          </Td>
+          <SignalCells row={row} showOwner={showOwner} />
           {canInvite ? (
             <Td>
               <InviteForm row={row} />
@@ -85,18 +94,7 @@ export function ExpandTable({ rows, showOwner }: { rows: SignalRow[]; showOwner:
     <Table caption="Accounts ready to expand" head={HEAD}>
       {rows.map((row) => (
         <tr key={row.id}>
-          <Td>
-            <AccountCell row={row} showOwner={showOwner} />
-          </Td>
-          <Td>
-            <HealthBadge health={row.health} />
-          </Td>
-          <Td>{row.score ?? "—"}</Td>
-          <Td className="whitespace-nowrap">{row.arr}</Td>
-          <Td className="whitespace-nowrap">{row.renewal ?? "—"}</Td>
-          <Td>
-            <Reasons reasons={row.reasons} />
-          </Td>
+          <SignalCells row={row} showOwner={showOwner} />
         </tr>
       ))}
     </Table>
