@@ -6,11 +6,9 @@
 // `npm run build` first: this script builds nothing).
 //
 // Knobs: BENCH_BATCHES (60), BENCH_CLIENTS (4), BENCH_BATCH_SIZE (1000), BENCH_ACCOUNTS (500).
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
-import net from "node:net";
-import path from "node:path";
+import { freePort, migrateFreshDatabase, requireServerBuild, startServer, stopServer } from "./server.ts";
 
 const BATCHES = Number(process.env.BENCH_BATCHES ?? 60);
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 4);
@@ -18,53 +16,11 @@ const BATCH_SIZE = Number(process.env.BENCH_BATCH_SIZE ?? 1_000);
 const ACCOUNTS = Number(process.env.BENCH_ACCOUNTS ?? 500);
 const USERS_PER_ACCOUNT = 5;
 const FEATURES = ["dashboards", "reports", "exports", "alerts", "api", "sso", "workflows", "comments", "search", "billing"];
-const root = path.resolve(import.meta.dirname, "..");
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no free port"))));
-    });
-  });
-}
-
-function startServer(env: NodeJS.ProcessEnv): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [path.join(root, "server.js")], { cwd: root, env, stdio: ["ignore", "inherit", "inherit", "ipc"] });
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error("the server did not start within 60 s")), 60_000);
-    child.once("message", (message) => {
-      if (message !== "ready") return;
-      clearTimeout(timer);
-      resolve(child);
-    });
-    child.once("exit", (code) => {
-      clearTimeout(timer);
-      reject(new Error(`the server exited early (code ${code})`));
-    });
-  });
-}
-
-async function stopServer(child: ChildProcess) {
-  if (child.exitCode !== null) return;
-  const exited = new Promise((resolve) => child.once("exit", resolve));
-  child.kill("SIGTERM");
-  await exited;
-}
 
 type Target = { accountId: string; domain: string; emails: string[] };
 
 async function prepareDatabase() {
-  const dir = path.join(root, "tmp/bench");
-  fs.mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, `ingest-${Date.now()}.db`);
-  process.env.DATABASE_URL = `file:${file}`;
-  execFileSync(path.join(root, "node_modules/.bin/prisma"), ["migrate", "deploy"], {
-    cwd: root,
-    env: { ...process.env, CHECKPOINT_DISABLE: "1" },
-    stdio: "pipe",
-  });
+  const file = migrateFreshDatabase("ingest");
   // Imported only now: the app's database client reads DATABASE_URL when it is first loaded.
   const { ensureDatabaseReady, prisma } = await import("~/utils/db.server.ts");
   const { createApiKey } = await import("~/modules/engagement/api-keys.server.ts");
@@ -175,9 +131,7 @@ async function run(label: string, agent: http.Agent, url: URL, secret: string, b
 }
 
 async function main() {
-  if (!fs.existsSync(path.join(root, "build/server/index.js"))) {
-    throw new Error("No server build found: run `npm run build` first (this bench builds nothing).");
-  }
+  requireServerBuild();
   console.log(`Preparing ${ACCOUNTS} accounts with ${USERS_PER_ACCOUNT} people each and an API key…`);
   const { prisma, targets, secret, file } = await prepareDatabase();
   const port = await freePort();

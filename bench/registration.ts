@@ -9,11 +9,10 @@
 // Knobs: BENCH_REGISTRANTS (2000), BENCH_SEATS (100), BENCH_CONCURRENCY (all), BENCH_MODE=document|data: `document` posts the
 // form like a browser without JavaScript (the action, then the page rendered); `data` posts to the
 // `.data` URL like Remix's client does with JavaScript (the action only).
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import fs from "node:fs";
+import type { ChildProcess } from "node:child_process";
 import http from "node:http";
-import net from "node:net";
 import path from "node:path";
+import { freePort, migrateFreshDatabase, requireServerBuild, root, startServer, stopServer } from "./server.ts";
 
 const TOTAL = Number(process.env.BENCH_REGISTRANTS ?? 2_000);
 const SEATS = Number(process.env.BENCH_SEATS ?? 100);
@@ -21,62 +20,14 @@ const MODE = process.env.BENCH_MODE === "data" ? "data" : "document";
 // All at once by default, as the issue asks; a smaller number keeps that many requests in flight.
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? TOTAL);
 const USERS_PER_ACCOUNT = 10;
-const root = path.resolve(import.meta.dirname, "..");
 
 type Registrant = { userId: string; cookie: string };
 type Outcome = { userId: string; sentAt: number; ms: number; status: number; error?: string };
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no free port"))));
-    });
-  });
-}
-
-function startServer(env: NodeJS.ProcessEnv): Promise<ChildProcess> {
-  // BENCH_PROFILE=1 writes the server's CPU profile to tmp/bench/profiles (open it in Chrome DevTools).
-  const profile = process.env.BENCH_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${path.join(root, "tmp/bench/profiles")}`] : [];
-  const child = spawn(process.execPath, [...profile, path.join(root, "server.js")], {
-    cwd: root,
-    env,
-    stdio: ["ignore", "inherit", "inherit", "ipc"],
-  });
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error("the server did not start within 60 s")), 60_000);
-    child.once("message", (message) => {
-      if (message !== "ready") return;
-      clearTimeout(timer);
-      resolve(child);
-    });
-    child.once("exit", (code) => {
-      clearTimeout(timer);
-      reject(new Error(`the server exited early (code ${code})`));
-    });
-  });
-}
-
-async function stopServer(child: ChildProcess) {
-  if (child.exitCode !== null) return;
-  const exited = new Promise((resolve) => child.once("exit", resolve));
-  child.kill("SIGTERM");
-  await exited;
-}
-
 /** A fresh migrated database, or the running server's; either way the bench's rows go in directly. */
 async function prepareDatabase(selfHosted: boolean) {
   if (selfHosted) {
-    const dir = path.join(root, "tmp/bench");
-    fs.mkdirSync(dir, { recursive: true });
-    const file = path.join(dir, `registration-${Date.now()}.db`);
-    process.env.DATABASE_URL = `file:${file}`;
-    execFileSync(path.join(root, "node_modules/.bin/prisma"), ["migrate", "deploy"], {
-      cwd: root,
-      env: { ...process.env, CHECKPOINT_DISABLE: "1" },
-      stdio: "pipe",
-    });
+    migrateFreshDatabase("registration");
   } else if (!process.env.DATABASE_URL) {
     throw new Error("With BENCH_URL, set DATABASE_URL to that server's database so the bench can create its users.");
   }
@@ -170,9 +121,7 @@ function describeLatency(label: string, values: number[]) {
 
 async function main() {
   const selfHosted = !process.env.BENCH_URL;
-  if (selfHosted && !fs.existsSync(path.join(root, "build/server/index.js"))) {
-    throw new Error("No server build found: run `npm run build` first (this bench builds nothing).");
-  }
+  if (selfHosted) requireServerBuild();
   console.log(`Preparing ${TOTAL} customers and a ${SEATS}-seat webinar…`);
   const { prisma, registrants, sessionId } = await prepareDatabase(selfHosted);
 
@@ -181,15 +130,20 @@ async function main() {
   if (selfHosted) {
     const port = await freePort();
     baseUrl = `http://127.0.0.1:${port}`;
-    server = await startServer({
-      ...process.env,
-      NODE_ENV: "production",
-      PORT: String(port),
-      HOST: "127.0.0.1",
-      APP_URL: baseUrl,
-      LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
-      RESEND_API_KEY: "",
-    });
+    // BENCH_PROFILE=1 writes the server's CPU profile to tmp/bench/profiles (open it in Chrome DevTools).
+    const profile = process.env.BENCH_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${path.join(root, "tmp/bench/profiles")}`] : [];
+    server = await startServer(
+      {
+        ...process.env,
+        NODE_ENV: "production",
+        PORT: String(port),
+        HOST: "127.0.0.1",
+        APP_URL: baseUrl,
+        LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
+        RESEND_API_KEY: "",
+      },
+      profile,
+    );
   }
 
   try {
