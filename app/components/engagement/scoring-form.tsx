@@ -9,6 +9,11 @@ import { ScoreSettingsSchema } from "~/modules/engagement/scoring.schema.ts";
 import { PART_LABELS, PART_NAMES, type ScoreSettings } from "~/modules/engagement/scoring.ts";
 import { doneMessage, initialText, useSchemaForm } from "~/utils/forms.ts";
 
+const BANDS = [
+  ["greenAt", "Green at"],
+  ["redBelow", "Red below"],
+] as const;
+
 /** One tier's weights, half-life and bands; "Preview" answers with the counts and saves nothing. */
 export function ScoringForm({ tier, label, settings, reply }: { tier: Tier; label: string; settings: ScoreSettings; reply: Reply }) {
   const id = `scoring-${tier}`;
@@ -54,30 +59,21 @@ export function ScoringForm({ tier, label, settings, reply }: { tier: Tier; labe
         errors={fields.halfLifeDays.errors}
       />
       <div className="grid grid-cols-2 gap-3">
-        <TextField
-          id={fields.greenAt.id}
-          label="Green at"
-          name={fields.greenAt.name}
-          type="number"
-          min={0}
-          max={100}
-          step={1}
-          required
-          defaultValue={initialText(fields.greenAt, settings.greenAt)}
-          errors={fields.greenAt.errors}
-        />
-        <TextField
-          id={fields.redBelow.id}
-          label="Red below"
-          name={fields.redBelow.name}
-          type="number"
-          min={0}
-          max={100}
-          step={1}
-          required
-          defaultValue={initialText(fields.redBelow, settings.redBelow)}
-          errors={fields.redBelow.errors}
-        />
+        {BANDS.map(([name, bandLabel]) => (
+          <TextField
+            key={name}
+            id={fields[name].id}
+            label={bandLabel}
+            name={fields[name].name}
+            type="number"
+            min={0}
+            max={100}
+            step={1}
+            required
+            defaultValue={initialText(fields[name], settings[name])}
+            errors={fields[name].errors}
+          />
+        ))}
       </div>
       <div className="flex flex-wrap gap-2">
         <Button name="intent" value="save-scoring">
