@@ -8,6 +8,7 @@ import { ensureDatabaseReady, prisma, type Db, type Tx } from "~/utils/db.server
 import { seedDemoAvailability } from "./seed-availability.ts";
 import { seedDemoBookings } from "./seed-bookings.ts";
 import { seedDemoHealth } from "./seed-health.ts";
+import { seedDemoNewsletters } from "./seed-newsletters.ts";
 import { seedDemoSessions } from "./seed-sessions.ts";
 import { buildAccount, buildUser, createTierPolicies, faker, seedFaker, slugify, TIME_ZONES } from "../test/factories.ts";
 import {
@@ -301,6 +302,7 @@ export type SeedCounts = {
   csmAvailability: number;
   csmBookings: number;
   healthSnapshots: number;
+  newsletterSetup?: number;
 };
 
 /** Inserts whatever part of the plan is missing; existing rows (even edited ones) are left alone. */
@@ -491,6 +493,7 @@ export async function seedDemo({
       liveSessions: await seedDemoSessions(tx, now),
       // After the people and tier policies they need.
       csmBookings: await seedDemoBookings(tx, now),
+      newsletterSetup: await seedDemoNewsletters(tx),
     }),
     {
       timeout: 30_000,

@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { Prisma, PrismaClient } from "~/generated/prisma/client.ts";
@@ -155,4 +156,14 @@ export async function writeTransaction<T>(db: Db, work: (tx: Tx) => Promise<T>):
       await sleep(1 + Math.random() * Math.min(50, 2 * attempt));
     }
   }
+}
+
+/** A DateTime as Prisma's SQLite adapter stores it, for raw SQL that compares with or writes Prisma's own columns. */
+export function sqlDate(at: Date): string {
+  return at.toISOString().replace("Z", "+00:00");
+}
+
+/** A collision-free id for rows written by raw SQL, in the same alphabet as Prisma's cuid(): time first, then randomness. */
+export function newId(): string {
+  return `c${Date.now().toString(36)}${randomBytes(10).toString("hex")}`;
 }

@@ -56,6 +56,8 @@ describe("permissions", () => {
   it("let the whole team read the engagement dashboard, and CSMs their own book of accounts (admins anyone's)", () => {
     const everyone = [member, accountAdmin, csm, publisher, admin];
     expect(everyone.map((actor) => can(actor, "insights.view"))).toEqual([false, false, true, true, true]);
+    expect(everyone.map((actor) => can(actor, "newsletters.manage"))).toEqual([false, false, false, true, true]);
+    expect(everyone.map((actor) => can(actor, "suppressions.manage"))).toEqual([false, false, false, false, true]);
     expect(everyone.map((actor) => can(actor, "portfolio.view"))).toEqual([false, false, true, false, true]);
     expect(everyone.map((actor) => can(actor, "portfolio.view_all"))).toEqual([false, false, false, false, true]);
   });

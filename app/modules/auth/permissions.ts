@@ -64,6 +64,10 @@ const GRANTS = {
   // A CSM's own red/yellow/green call on an account: the owner CSM (checked per account) and admins.
   "health.call": ["CSM", "ADMIN"],
   "health.call_all": ["ADMIN"],
+  // Newsletters: compose, segments, topics, sending and their reports (the one-to-many team).
+  "newsletters.manage": ["PUBLISHER", "ADMIN"],
+  // The suppression list (bounces, complaints, addresses added by hand).
+  "suppressions.manage": ["ADMIN"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof GRANTS;

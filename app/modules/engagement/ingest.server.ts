@@ -1,6 +1,5 @@
-import { randomBytes } from "node:crypto";
 import { consumeRateLimit, type RateLimitRule } from "~/modules/auth/rate-limit.server.ts";
-import { prisma, writeTransaction } from "~/utils/db.server.ts";
+import { newId, prisma, sqlDate, writeTransaction } from "~/utils/db.server.ts";
 import { requestRescores } from "./scores.server.ts";
 import { productDedupeKey, PRODUCT_USED, type IngestEvent, type Rejection, type ValidatedBatch } from "./ingest.ts";
 
@@ -105,9 +104,9 @@ type ProductUsedRow = {
  * Prisma's createMany would split 1,000 rows into about a hundred statements.
  */
 async function insertProductEvents(rows: ProductUsedRow[], now = new Date()): Promise<number> {
-  const recordedAt = sqliteDate(now);
+  const recordedAt = sqlDate(now);
   const payload = JSON.stringify(
-    rows.map((row) => [newId(), row.accountId, row.userId, row.feature, row.value, row.dedupeKey, sqliteDate(row.occurredAt)]),
+    rows.map((row) => [newId(), row.accountId, row.userId, row.feature, row.value, row.dedupeKey, sqlDate(row.occurredAt)]),
   );
   return writeTransaction(prisma, async (tx) => {
     const inserted = await tx.$queryRawUnsafe<Array<{ accountId: string }>>(
@@ -128,14 +127,4 @@ async function insertProductEvents(rows: ProductUsedRow[], now = new Date()): Pr
     );
     return inserted.length;
   });
-}
-
-/** DateTime as Prisma's SQLite adapter stores it, so Prisma reads and compares these rows like its own. */
-function sqliteDate(date: Date) {
-  return date.toISOString().replace("Z", "+00:00");
-}
-
-/** A collision-free id in the same alphabet as Prisma's cuid(): time first, then randomness. */
-function newId() {
-  return `c${Date.now().toString(36)}${randomBytes(10).toString("hex")}`;
 }

@@ -1,6 +1,6 @@
 import type { Health, Tier } from "~/generated/prisma/enums.ts";
 import { enqueueJob } from "~/modules/jobs/queue.server.ts";
-import { prisma, writeTransaction, type Db, type Tx } from "~/utils/db.server.ts";
+import { prisma, sqlDate, writeTransaction, type Db, type Tx } from "~/utils/db.server.ts";
 import {
   ACTIVE_WINDOW_DAYS,
   assessAccount,
@@ -21,11 +21,6 @@ import {
 
 const DAY_MS = 86_400_000;
 const TIERS: Tier[] = ["HIGH", "LOW", "TECH"];
-
-/** Dates as the Prisma SQLite adapter stores them, so raw comparisons and raw writes match. */
-function sqlDate(at: Date) {
-  return at.toISOString().replace("Z", "+00:00");
-}
 
 type SettingsRow = { tier: Tier } & ScoreSettings;
 
