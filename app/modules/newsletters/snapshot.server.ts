@@ -1,9 +1,11 @@
 import { sqlDate, type Tx } from "~/utils/db.server.ts";
 import { dueAtFor, type NewsletterSchedulePlan } from "./due-times.ts";
+import type { SegmentRules } from "./segment-rules.ts";
+import { audienceWhere, SEGMENT_JOINS } from "./segments.server.ts";
 
-// SEAM (issue 6): the segments part adds the segment rules' WHERE to this one statement; the consent
-// filters below stay. Everything is decided by one INSERT … SELECT, so the snapshot is one pass and a
-// second call adds nobody twice (unique newsletterId + email).
+// The segment's rules (compiled to SQL in segments.server.ts) and the consent filters below decide the
+// audience in one INSERT … SELECT, so the snapshot is one pass and a second call adds nobody twice
+// (unique newsletterId + email). Each person's due time comes from their zone through a small JSON map.
 
 /** Who may receive a newsletter of `topicId` at all: customers, active, not opted out, not suppressed, subscribed. */
 export const CONSENT_WHERE = `
@@ -20,6 +22,8 @@ export const CONSENT_WHERE = `
 export type SnapshotInput = {
   newsletterId: string;
   topicId: string;
+  /** The segment's rules as they are now; no conditions means everyone consenting to the topic. */
+  rules: SegmentRules;
   plan: NewsletterSchedulePlan;
   now: Date;
 };
@@ -30,16 +34,15 @@ export async function snapshotRecipients(tx: Tx, input: SnapshotInput): Promise<
     `SELECT DISTINCT "timeZone" FROM "User" WHERE "role" IN ('MEMBER', 'ACCOUNT_ADMIN')`,
   );
   const dueByZone = Object.fromEntries(zones.map(({ timeZone }) => [timeZone, sqlDate(dueAtFor(input.plan, timeZone, input.now))]));
-  const where = CONSENT_WHERE.replaceAll("$topic", "?");
+  const where = audienceWhere({ rules: input.rules, topicId: input.topicId, now: input.now });
   return tx.$executeRawUnsafe(
     `INSERT INTO "NewsletterRecipient" ("id", "newsletterId", "userId", "accountId", "email", "name", "timeZone", "dueAt", "status")
      SELECT 'r' || lower(hex(randomblob(12))), ?, u."id", u."accountId", u."email", u."name", u."timeZone", zone.value, 'PENDING'
-     FROM "User" u JOIN json_each(?) zone ON zone.key = u."timeZone"
-     WHERE ${where}
+     FROM "User" u ${SEGMENT_JOINS} JOIN json_each(?) zone ON zone.key = u."timeZone"
+     WHERE ${where.sql}
      ON CONFLICT ("newsletterId", "email") DO NOTHING`,
     input.newsletterId,
     JSON.stringify(dueByZone),
-    input.topicId,
-    input.topicId,
+    ...where.params,
   );
 }
