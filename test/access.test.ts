@@ -36,6 +36,7 @@ type Fixture = {
   startedBookingId: string;
   /** An hour the same member booked a week ahead, so they can still move or cancel it. */
   upcomingBookingId: string;
+  segmentId: string;
 };
 type Access = {
   path: (f: Fixture) => string;
@@ -287,6 +288,19 @@ const ACCESS: Record<string, Access> = {
     loader: ["PUBLISHER", "ADMIN"],
     action: { allowed: ["PUBLISHER", "ADMIN"], form: () => ({ intent: "publish" }) },
   },
+  "_app.console.segments._index": { path: () => "/console/segments", loader: ["PUBLISHER", "ADMIN"] },
+  "_app.console.segments.new": {
+    path: () => "/console/segments/new",
+    loader: ["PUBLISHER", "ADMIN"],
+    action: { allowed: ["PUBLISHER", "ADMIN"], form: () => ({ intent: "save", name: "Evil segment", match: "all" }) },
+  },
+  "_app.console.segments.$segmentId": {
+    path: (f) => `/console/segments/${f.segmentId}`,
+    params: (f) => ({ segmentId: f.segmentId }),
+    loader: ["PUBLISHER", "ADMIN"],
+    action: { allowed: ["PUBLISHER", "ADMIN"], form: () => ({ intent: "delete" }) },
+  },
+  "console.segments.count": { path: (f) => `/console/segments/count?segmentId=${f.segmentId}`, loader: ["PUBLISHER", "ADMIN"] },
   "_app.portal.paths._index": { path: () => "/portal/paths", loader: CUSTOMERS },
   // Published for every tier, so each customer may open it; staff follow no paths.
   "_app.portal.paths.$slug": { path: (f) => `/portal/paths/${f.pathSlug}`, params: (f) => ({ slug: f.pathSlug }), loader: CUSTOMERS },
@@ -478,6 +492,9 @@ beforeAll(async () => {
     });
   const startedBooking = await bookingFor(new Date(Date.now() - 2 * 3_600_000));
   const upcomingBooking = await bookingFor(hourStarts);
+  const segment = await prisma.segment.create({
+    data: { name: "Access segment", rules: JSON.stringify({ match: "all", conditions: [{ field: "tier", op: "in", values: ["LOW"] }] }) },
+  });
   fixture = {
     accountId: home.id,
     memberId: ids.get("MEMBER")!,
@@ -492,6 +509,7 @@ beforeAll(async () => {
     pathSlug: publishedPath.slug,
     startedBookingId: startedBooking.id,
     upcomingBookingId: upcomingBooking.id,
+    segmentId: segment.id,
   };
 });
 
@@ -521,6 +539,7 @@ async function fingerprint() {
     notes,
     queueEntries,
     apiKeys,
+    segments,
   ] = await Promise.all([
     prisma.user.findMany({ orderBy: { id: "asc" }, select: { id: true, role: true, deactivatedAt: true, name: true } }),
     prisma.account.findMany({ orderBy: { id: "asc" }, select: { id: true, name: true, updatedAt: true } }),
@@ -558,6 +577,7 @@ async function fingerprint() {
     prisma.accountNote.count(),
     prisma.queueEntry.findMany({ orderBy: { id: "asc" }, select: { id: true, status: true } }),
     prisma.apiKey.findMany({ orderBy: { id: "asc" }, select: { id: true, revokedAt: true } }),
+    prisma.segment.findMany({ orderBy: { id: "asc" }, select: { id: true, name: true, updatedAt: true } }),
   ]);
   return JSON.stringify({
     users,
@@ -583,6 +603,7 @@ async function fingerprint() {
     notes,
     queueEntries,
     apiKeys,
+    segments,
   });
 }
 

@@ -28,12 +28,12 @@ const NAVIGATION: Record<string, { email: string; home: string; links: string[];
     email: "csm@lyceum.example",
     home: "/console",
     links: ["Overview", "Insights", "My accounts", "Accounts", "Signals", "Booked hours", "My availability", "Settings"],
-    absent: ["People", "Outbox", "Import from CRM", "My team", "CSM hours", "API keys"],
+    absent: ["People", "Outbox", "Import from CRM", "My team", "CSM hours", "API keys", "Segments"],
   },
   PUBLISHER: {
     email: "publisher@lyceum.example",
     home: "/console",
-    links: ["Overview", "Insights", "Accounts", "Signals", "Settings"],
+    links: ["Overview", "Insights", "Segments", "Accounts", "Signals", "Settings"],
     absent: ["People", "Outbox", "My availability", "Booked hours", "My accounts"],
   },
   ADMIN: {
@@ -42,6 +42,7 @@ const NAVIGATION: Record<string, { email: string; home: string; links: string[];
     links: [
       "Overview",
       "Insights",
+      "Segments",
       "My accounts",
       "Accounts",
       "Signals",
