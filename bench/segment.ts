@@ -95,14 +95,12 @@ function fill(file: string, now: Date) {
     db.prepare(
       `INSERT INTO "NewsletterTopic" (id, slug, name, subscribedByDefault, createdAt, updatedAt) VALUES (?, 'updates', 'Updates', 1, ?, ?)`,
     ).run(TOPIC, stamp, stamp);
-    db.prepare(`INSERT INTO "User" (id, email, name, role, createdAt, updatedAt) VALUES ('bench-csm', 'csm@bench.example', 'CSM', 'CSM', ?, ?)`).run(
-      stamp,
-      stamp,
-    );
-    db.prepare(`INSERT INTO "Offering" (id, slug, title, createdAt, updatedAt) VALUES ('bench-offering', 'csm-hour', 'CSM hour', ?, ?)`).run(
-      stamp,
-      stamp,
-    );
+    db.prepare(
+      `INSERT INTO "User" (id, email, name, role, createdAt, updatedAt) VALUES ('bench-csm', 'csm@bench.example', 'CSM', 'CSM', ?, ?)`,
+    ).run(stamp, stamp);
+    db.prepare(
+      `INSERT INTO "Offering" (id, slug, title, createdAt, updatedAt) VALUES ('bench-offering', 'csm-hour', 'CSM hour', ?, ?)`,
+    ).run(stamp, stamp);
     for (let s = 0; s < SESSIONS; s++) {
       const startsAt = iso(now.getTime() - Math.floor(rand() * 365 * DAY_MS));
       insertSession.run(`ls${s}`, `Session ${s}`, startsAt, stamp, stamp);
@@ -131,12 +129,23 @@ function fill(file: string, now: Date) {
           insertScore.run(accountId, score, score < 35 ? "RED" : score < 65 ? "YELLOW" : "GREEN", stamp);
         }
         const people =
-          a === ACCOUNTS - 1 ? CONTACTS - assigned : Math.min(CONTACTS - assigned, Math.max(1, Math.round((weights[a]! / total) * CONTACTS)));
+          a === ACCOUNTS - 1
+            ? CONTACTS - assigned
+            : Math.min(CONTACTS - assigned, Math.max(1, Math.round((weights[a]! / total) * CONTACTS)));
         for (let p = 0; p < people; p++) {
           const id = `u${assigned}`;
           const email = `p${p}@a${a}.example`;
           // Most people work in their account's zone; some elsewhere.
-          insertUser.run(id, email, `Person ${a}.${p}`, p === 0 ? "ACCOUNT_ADMIN" : "MEMBER", accountId, rand() < 0.8 ? zone : pick(ZONES), stamp, stamp);
+          insertUser.run(
+            id,
+            email,
+            `Person ${a}.${p}`,
+            p === 0 ? "ACCOUNT_ADMIN" : "MEMBER",
+            accountId,
+            rand() < 0.8 ? zone : pick(ZONES),
+            stamp,
+            stamp,
+          );
           const r = rand();
           if (r < 0.05) {
             insertPreference.run(id, TOPIC, stamp);
@@ -238,14 +247,20 @@ async function main() {
   const newsletter = await prisma.newsletter.create({ data: { subject: "Bench", topicId: TOPIC, status: "SENDING" } });
   const plan = { kind: "LOCAL_HOUR" as const, localDate: new Date(now.getTime() + DAY_MS).toISOString().slice(0, 10), localHour: 9 };
   started = performance.now();
-  const rows = await prisma.$transaction((tx) => snapshotRecipients(tx, { newsletterId: newsletter.id, topicId: TOPIC, rules, plan, now }), {
-    timeout: 300_000,
-  });
+  const rows = await prisma.$transaction(
+    (tx) => snapshotRecipients(tx, { newsletterId: newsletter.id, topicId: TOPIC, rules, plan, now }),
+    {
+      timeout: 300_000,
+    },
+  );
   const snapshotMs = performance.now() - started;
   started = performance.now();
-  const again = await prisma.$transaction((tx) => snapshotRecipients(tx, { newsletterId: newsletter.id, topicId: TOPIC, rules, plan, now }), {
-    timeout: 300_000,
-  });
+  const again = await prisma.$transaction(
+    (tx) => snapshotRecipients(tx, { newsletterId: newsletter.id, topicId: TOPIC, rules, plan, now }),
+    {
+      timeout: 300_000,
+    },
+  );
   const againMs = performance.now() - started;
   const zones = await prisma.newsletterRecipient.groupBy({ by: ["dueAt"], where: { newsletterId: newsletter.id }, _count: true });
 
@@ -265,11 +280,15 @@ async function main() {
   const allMs = performance.now() - started;
   const cpuMs = (({ user, system }) => (user + system) / 1000)(process.cpuUsage(cpu));
 
-  console.log(`segment: ${rules.conditions.length} conditions (tier, health, renewal within 180 days, did not attend onboarding in 90 days)`);
+  console.log(
+    `segment: ${rules.conditions.length} conditions (tier, health, renewal within 180 days, did not attend onboarding in 90 days)`,
+  );
   console.log(`count, topic consent only: ${everyone.toLocaleString("en")} contacts in ${seconds(everyoneMs)}`);
   console.log(`count, segment + consent: ${matching.toLocaleString("en")} contacts in ${seconds(countMs)}`);
   console.log(`sample of 10: ${sample.length} rows in ${seconds(sampleMs)}`);
-  console.log(`snapshot (LOCAL_HOUR 09:00, ${zones.length} distinct due times): ${rows.toLocaleString("en")} rows in ${seconds(snapshotMs)}`);
+  console.log(
+    `snapshot (LOCAL_HOUR 09:00, ${zones.length} distinct due times): ${rows.toLocaleString("en")} rows in ${seconds(snapshotMs)}`,
+  );
   console.log(`snapshot again (idempotent): ${again} rows in ${seconds(againMs)}`);
   console.log(`resolve + snapshot: ${seconds(countMs + snapshotMs)} (target < 60 s)`);
   console.log(`snapshot, no conditions (everyone consenting): ${allRows.toLocaleString("en")} rows in ${seconds(allMs)}`);

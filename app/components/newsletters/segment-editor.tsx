@@ -283,8 +283,22 @@ function ConditionFields({
   );
   const bounds = (unit: string) => (
     <div className="grid grid-cols-2 gap-3">
-      <TextField label={`Minimum${unit}`} name={name("min")} id={name("min")} inputMode="numeric" defaultValue={condition.min} errors={error("min")} />
-      <TextField label={`Maximum${unit}`} name={name("max")} id={name("max")} inputMode="numeric" defaultValue={condition.max} errors={error("max")} />
+      <TextField
+        label={`Minimum${unit}`}
+        name={name("min")}
+        id={name("min")}
+        inputMode="numeric"
+        defaultValue={condition.min}
+        errors={error("min")}
+      />
+      <TextField
+        label={`Maximum${unit}`}
+        name={name("max")}
+        id={name("max")}
+        inputMode="numeric"
+        defaultValue={condition.max}
+        errors={error("max")}
+      />
     </div>
   );
 
@@ -350,7 +364,13 @@ function ConditionFields({
             ["did", "attended"],
             ["did_not", "did not attend"],
           ])}
-          <SelectField label="Sessions on the topic" name={name("topic")} id={name("topic")} defaultValue={condition.topic} errors={error("topic")}>
+          <SelectField
+            label="Sessions on the topic"
+            name={name("topic")}
+            id={name("topic")}
+            defaultValue={condition.topic}
+            errors={error("topic")}
+          >
             <option value="">Any topic</option>
             {[...new Set([...options.sessionTopics, ...(condition.topic ? [condition.topic] : [])])].map((topic) => (
               <option key={topic} value={topic}>
@@ -377,7 +397,13 @@ function ConditionFields({
             ["is", "is subscribed"],
             ["is_not", "is not subscribed"],
           ])}
-          <SelectField label="Newsletter topic" name={name("topicId")} id={name("topicId")} defaultValue={condition.topicId} errors={error("topicId")}>
+          <SelectField
+            label="Newsletter topic"
+            name={name("topicId")}
+            id={name("topicId")}
+            defaultValue={condition.topicId}
+            errors={error("topicId")}
+          >
             <option value="">Choose a topic</option>
             {options.topics.map((topic) => (
               <option key={topic.id} value={topic.id}>

@@ -61,7 +61,9 @@ export async function segmentEditorOptions(db: Db = prisma, now = new Date()): P
 export async function segmentLookups(rulesList: SegmentRules[], db: Db = prisma): Promise<SegmentLookups> {
   const conditions = rulesList.flatMap((rules) => rules.conditions);
   const topicIds = conditions.flatMap((condition) => (condition.field === "subscribed" ? [condition.topicId] : []));
-  const sessionIds = conditions.flatMap((condition) => (condition.field === "attended" && condition.sessionId ? [condition.sessionId] : []));
+  const sessionIds = conditions.flatMap((condition) =>
+    condition.field === "attended" && condition.sessionId ? [condition.sessionId] : [],
+  );
   const [topics, sessions] = await Promise.all([
     topicIds.length ? db.newsletterTopic.findMany({ where: { id: { in: topicIds } }, select: { id: true, name: true } }) : [],
     sessionIds.length ? db.liveSession.findMany({ where: { id: { in: sessionIds } }, select: { id: true, title: true } }) : [],
@@ -111,7 +113,12 @@ export async function getSegmentEditor(actor: Actor, segmentId: string, db: Db =
 
 export type SegmentPreview = { count: number; sample: SampleRecipient[] };
 
-export async function previewAudience(rules: SegmentRules, topicId: string | null, now = new Date(), db: Db = prisma): Promise<SegmentPreview> {
+export async function previewAudience(
+  rules: SegmentRules,
+  topicId: string | null,
+  now = new Date(),
+  db: Db = prisma,
+): Promise<SegmentPreview> {
   const [count, sample] = await Promise.all([
     countSegment({ rules, topicId, now, db }),
     sampleSegment({ rules, topicId, now, db, limit: SAMPLE_SIZE }),

@@ -58,7 +58,7 @@ beforeAll(async () => {
   const person = (name: string, accountId: string, timeZone = "UTC", role: "MEMBER" | "ACCOUNT_ADMIN" = "MEMBER") =>
     createUser({ role, accountId, name, email: `${name.toLowerCase()}@segments.example`, timeZone });
   const a1 = await person("A1", a.id, "America/New_York");
-  const a2 = await person("A2", a.id, "Asia/Tokyo", "ACCOUNT_ADMIN");
+  await person("A2", a.id, "Asia/Tokyo", "ACCOUNT_ADMIN");
   const b1 = await person("B1", b.id, "Europe/Paris");
   const c1 = await person("C1", c.id);
   const e1 = await person("E1", e.id);
@@ -77,7 +77,13 @@ beforeAll(async () => {
   const csm = await createUser({ role: "CSM", name: "Casey CSM" });
   const booked = await createBooking({ accountId: b.id, csmId: csm.id, bookedById: b1.id, startsAt: daysFromNow(5) });
   await prisma.csmBooking.update({ where: { id: booked.id }, data: { createdAt: daysFromNow(-10) } });
-  const cancelled = await createBooking({ accountId: a.id, csmId: csm.id, bookedById: a1.id, startsAt: daysFromNow(6), status: "CANCELLED" });
+  const cancelled = await createBooking({
+    accountId: a.id,
+    csmId: csm.id,
+    bookedById: a1.id,
+    startsAt: daysFromNow(6),
+    status: "CANCELLED",
+  });
   await prisma.csmBooking.update({ where: { id: cancelled.id }, data: { createdAt: daysFromNow(-3) } });
 
   const topic = await prisma.newsletterTopic.create({ data: { slug: "seg-updates", name: "Updates", subscribedByDefault: true } });
@@ -223,7 +229,9 @@ describe("the recipient snapshot", () => {
       }),
     );
     expect(added).toBe(1);
-    expect(await prisma.newsletterRecipient.findFirst({ where: { newsletterId: newsletter.id }, select: { name: true, dueAt: true } })).toEqual({
+    expect(
+      await prisma.newsletterRecipient.findFirst({ where: { newsletterId: newsletter.id }, select: { name: true, dueAt: true } }),
+    ).toEqual({
       name: "B1",
       dueAt: now,
     });

@@ -159,15 +159,35 @@ describe("the no-JavaScript form encoding", () => {
   });
 
   test("add and remove buttons change the draft; other buttons keep it", () => {
-    const start = readSegmentDraft(form([["c.0.field", "tier"], ["c.0.values", "TECH"]]));
-    const added = applySegmentIntent(start, readSegmentIntent(form([["intent", "add"], ["add", "renewal_within"]])));
+    const start = readSegmentDraft(
+      form([
+        ["c.0.field", "tier"],
+        ["c.0.values", "TECH"],
+      ]),
+    );
+    const added = applySegmentIntent(
+      start,
+      readSegmentIntent(
+        form([
+          ["intent", "add"],
+          ["add", "renewal_within"],
+        ]),
+      ),
+    );
     expect(added.conditions.map((condition) => [condition.field, condition.days])).toEqual([
       ["tier", ""],
       ["renewal_within", "90"],
     ]);
     const removed = applySegmentIntent(added, readSegmentIntent(form([["intent", "remove:0"]])));
     expect(removed.conditions.map((condition) => condition.field)).toEqual(["renewal_within"]);
-    expect(readSegmentIntent(form([["intent", "add"], ["add", "nonsense"]]))).toEqual({ kind: "preview" });
+    expect(
+      readSegmentIntent(
+        form([
+          ["intent", "add"],
+          ["add", "nonsense"],
+        ]),
+      ),
+    ).toEqual({ kind: "preview" });
     expect(readSegmentIntent(form([["intent", "preview"]]))).toEqual({ kind: "preview" });
     expect(readSegmentIntent(form([]))).toEqual({ kind: "save" });
   });

@@ -193,7 +193,13 @@ export function rulesToDraft(rules: SegmentRules): SegmentDraft {
         case "renewal_within":
           return { ...draft, days: String(condition.days) };
         case "attended":
-          return { ...draft, op: condition.op, days: String(condition.days), topic: condition.topic ?? "", sessionId: condition.sessionId ?? "" };
+          return {
+            ...draft,
+            op: condition.op,
+            days: String(condition.days),
+            topic: condition.topic ?? "",
+            sessionId: condition.sessionId ?? "",
+          };
         case "booked_hour":
           return { ...draft, op: condition.op, days: String(condition.days) };
         case "subscribed":
@@ -298,7 +304,8 @@ export function draftToRules(draft: SegmentDraft): { rules: SegmentRules; errors
   return { rules: SegmentRulesSchema.parse({ match: draft.match, conditions }), errors: null };
 }
 
-export type SegmentFormIntent = { kind: "save" } | { kind: "preview" } | { kind: "add"; field: ConditionField } | { kind: "remove"; index: number };
+export type SegmentFormIntent =
+  { kind: "save" } | { kind: "preview" } | { kind: "add"; field: ConditionField } | { kind: "remove"; index: number };
 
 /** Which submit button was pressed: save, preview, add (with the kind picked beside it) or remove:<i>. */
 export function readSegmentIntent(form: FormLike): SegmentFormIntent {
