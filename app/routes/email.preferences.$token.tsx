@@ -54,7 +54,7 @@ export default function Preferences() {
       <div className="space-y-6">
         {reply?.done ? <Notice tone="success">{reply.done}</Notice> : null}
         <FormErrors errors={reply?.errors} />
-        {optedOut ? <Notice tone="warning">You're unsubscribed from all newsletters, whatever the topics below say.</Notice> : null}
+        {optedOut ? <Notice tone="warning">You’re unsubscribed from all newsletters, whatever the topics below say.</Notice> : null}
         <Form method="post" className="space-y-4">
           <input type="hidden" name="intent" value="save" />
           <Fieldset legend="Topics you receive" hint={topics.length ? undefined : "No topics are offered at the moment."}>

@@ -68,7 +68,7 @@ export default function Unsubscribe() {
       subtitle={email}
       footer={<Link to={preferences}>Manage all your newsletter topics</Link>}
     >
-      {reply?.subscribed ? <Notice tone="success">You're subscribed to {topic} again.</Notice> : null}
+      {reply?.subscribed ? <Notice tone="success">You’re subscribed to {topic} again.</Notice> : null}
       <p className="mb-6 text-sm text-slate-700">
         You will stop receiving newsletters about {topic}. Other topics you follow are unchanged.
       </p>
