@@ -158,4 +158,47 @@ describe("newsletter consent", () => {
     });
     expect(crossSite.status).toBe(403);
   });
+
+  it("a publisher creates a topic and reads a send's report; an admin suppresses an address by hand", async () => {
+    const customer = createCustomerLogin({ name: "Rita Report" });
+    const { subject } = sentNewsletterFor(customer);
+    const newsletter = queryOne<{ id: string }>("SELECT id FROM Newsletter WHERE subject = ?", subject);
+    const context = await newContext(browser, { timezoneId: "America/Chicago" });
+    context.setDefaultTimeout(15_000);
+    const page = await context.newPage();
+    await signInWithPassword(page, "publisher@lyceum.example");
+
+    const name = `Journey topic ${randomUUID().slice(0, 8)}`;
+    await page.goto("/console/newsletters/topics");
+    const create = page.getByRole("form", { name: "New topic" });
+    await create.getByLabel("Name").fill(name);
+    await create.getByLabel("Description").fill("Made by the consent journey.");
+    await create.getByRole("radio", { name: /Only people who opt in/ }).check();
+    await create.getByRole("button", { name: "Create topic" }).click();
+    await page.getByText(`${name} created.`).waitFor();
+    await page.getByRole("region", { name }).waitFor();
+    await expectAccessible(page);
+
+    await page.goto(`/console/newsletters/${newsletter.id}/report`);
+    await page.getByRole("heading", { name: subject, level: 1 }).waitFor();
+    await page.getByText(customer.email).waitFor();
+    await expectAccessible(page);
+    await page.goto("/console/newsletters/reports");
+    await page.getByRole("link", { name: subject }).waitFor();
+    await expectAccessible(page);
+    await context.close();
+
+    const adminContext = await newContext(browser);
+    const admin = await adminContext.newPage();
+    await signInWithPassword(admin, "admin@lyceum.example");
+    await admin.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Suppression list" }).click();
+    const address = `journey-${randomUUID().slice(0, 8)}@bounce.example`;
+    await admin.getByLabel("Email", { exact: true }).fill(address);
+    await admin.getByRole("button", { name: "Suppress" }).click();
+    await admin.getByText(`${address} added`).waitFor();
+    await admin.getByRole("cell", { name: address, exact: true }).waitFor();
+    await expectAccessible(admin);
+    expect(queryOne<{ reason: string }>("SELECT reason FROM EmailSuppression WHERE email = ?", address)).toEqual({ reason: "MANUAL" });
+    await adminContext.close();
+  });
 });
