@@ -80,8 +80,9 @@ app.use(
   }),
 );
 
-// Server-to-server POSTs (Mux's webhooks) carry no Origin: csrfRefusal leaves /webhooks/ and /api/
-// to their own signature or key checks instead of refusing them here.
+// Server-to-server POSTs (Mux's and Resend's webhooks, mail providers' one-click unsubscribes) carry no
+// Origin: csrfRefusal leaves /webhooks/, /api/ and /email/unsubscribe/ to their own signature, key or
+// signed-token checks instead of refusing them here.
 app.use((req, res, next) => {
   const reason = lyceum.csrfRefusal({
     method: req.method,

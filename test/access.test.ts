@@ -37,6 +37,8 @@ type Fixture = {
   /** An hour the same member booked a week ahead, so they can still move or cancel it. */
   upcomingBookingId: string;
   segmentId: string;
+  /** A sent newsletter, for its report. */
+  newsletterId: string;
 };
 type Access = {
   path: (f: Fixture) => string;
@@ -380,6 +382,42 @@ const ACCESS: Record<string, Access> = {
     params: (f) => ({ videoId: f.videoId }),
     action: { allowed: ["PUBLISHER", "ADMIN"], form: () => ({ chunk: "evil bytes" }) },
   },
+  "_app.console.newsletters.topics": {
+    path: () => "/console/newsletters/topics",
+    loader: ["PUBLISHER", "ADMIN"],
+    action: { allowed: ["PUBLISHER", "ADMIN"], form: () => ({ intent: "create-topic", name: "Evil topic", audience: "subscribed" }) },
+  },
+  "_app.console.newsletters.reports": { path: () => "/console/newsletters/reports", loader: ["PUBLISHER", "ADMIN"] },
+  "_app.console.newsletters.$newsletterId_.report": {
+    path: (f) => `/console/newsletters/${f.newsletterId}/report`,
+    params: (f) => ({ newsletterId: f.newsletterId }),
+    loader: ["PUBLISHER", "ADMIN"],
+  },
+  "console.newsletters.$newsletterId.report.export": {
+    path: (f) => `/console/newsletters/${f.newsletterId}/report/export`,
+    params: (f) => ({ newsletterId: f.newsletterId }),
+    loader: ["PUBLISHER", "ADMIN"],
+  },
+  "_app.admin.suppressions": {
+    path: () => "/admin/suppressions",
+    loader: ["ADMIN"],
+    action: { allowed: ["ADMIN"], form: () => ({ intent: "add", email: "evil@example.com" }) },
+  },
+  // Signed links from newsletters: the token is the credential, a bad one is 404 for everybody
+  // (email-consent.test.ts and webhooks-resend.test.ts cover them).
+  "email.unsubscribe.$token": {
+    path: () => "/email/unsubscribe/nope",
+    params: () => ({ token: "nope" }),
+    action: { allowed: "public", form: () => ({}) },
+  },
+  "email.preferences.$token": {
+    path: () => "/email/preferences/nope",
+    params: () => ({ token: "nope" }),
+    action: { allowed: "public", form: () => ({ intent: "opt-out" }) },
+  },
+  "email.click.$token": { path: () => "/email/click/nope", params: () => ({ token: "nope" }) },
+  // Resend's Svix signature is the credential, not a session.
+  "webhooks.resend": { path: () => "/webhooks/resend", action: { allowed: "public", form: () => ({}) } },
   // Mux's signature is the credential, not a session (webhook tests cover it).
   "webhooks.mux": { path: () => "/webhooks/mux", action: { allowed: "public", form: () => ({}) } },
   // The video item is for the LOW tier: the home account (LOW) and staff may watch, the other (TECH) may not.
@@ -490,6 +528,8 @@ beforeAll(async () => {
         purpose: "Access check",
       },
     });
+  const topic = await prisma.newsletterTopic.create({ data: { slug: "access-topic", name: "Access topic" } });
+  const newsletter = await prisma.newsletter.create({ data: { subject: "Access news", topicId: topic.id, status: "SENT" } });
   const startedBooking = await bookingFor(new Date(Date.now() - 2 * 3_600_000));
   const upcomingBooking = await bookingFor(hourStarts);
   const segment = await prisma.segment.create({
@@ -510,6 +550,7 @@ beforeAll(async () => {
     startedBookingId: startedBooking.id,
     upcomingBookingId: upcomingBooking.id,
     segmentId: segment.id,
+    newsletterId: newsletter.id,
   };
 });
 
@@ -540,6 +581,7 @@ async function fingerprint() {
     queueEntries,
     apiKeys,
     segments,
+    newsletterConsent,
   ] = await Promise.all([
     prisma.user.findMany({ orderBy: { id: "asc" }, select: { id: true, role: true, deactivatedAt: true, name: true } }),
     prisma.account.findMany({ orderBy: { id: "asc" }, select: { id: true, name: true, updatedAt: true } }),
@@ -578,6 +620,12 @@ async function fingerprint() {
     prisma.queueEntry.findMany({ orderBy: { id: "asc" }, select: { id: true, status: true } }),
     prisma.apiKey.findMany({ orderBy: { id: "asc" }, select: { id: true, revokedAt: true } }),
     prisma.segment.findMany({ orderBy: { id: "asc" }, select: { id: true, name: true, updatedAt: true } }),
+    Promise.all([
+      prisma.newsletterTopic.findMany({ orderBy: { id: "asc" }, select: { id: true, name: true, archivedAt: true } }),
+      prisma.emailSuppression.count(),
+      prisma.topicPreference.count(),
+      prisma.newsletterOptOut.count(),
+    ]),
   ]);
   return JSON.stringify({
     users,
@@ -604,6 +652,7 @@ async function fingerprint() {
     queueEntries,
     apiKeys,
     segments,
+    newsletterConsent,
   });
 }
 

@@ -38,6 +38,7 @@ const ADMIN: Entry[] = [
   { label: "Booking routing", to: "/admin/routing", permission: "routing.manage" },
   { label: "API keys", to: "/admin/api-keys", permission: "api_keys.manage" },
   { label: "Scoring & health", to: "/admin/scoring", permission: "scoring.manage" },
+  { label: "Suppression list", to: "/admin/suppressions", permission: "suppressions.manage" },
   { label: "Outbox", to: "/admin/outbox", permission: "outbox.view" },
   { label: "Jobs", to: "/admin/jobs", permission: "jobs.view" },
 ];

@@ -27,6 +27,15 @@ describe("csrfRefusal", () => {
     expect(csrfRefusal({ ...base, path: "/webhooks/mux", method: "POST", origin: null })).toBeNull();
   });
 
+  it("lets mail providers POST one-click unsubscribes with no Origin, but nothing else under /email/", () => {
+    const post = { ...base, method: "POST", origin: null };
+    expect(csrfRefusal({ ...post, path: "/email/unsubscribe/unsub.u1.t1.sig" })).toBeNull();
+    expect(csrfRefusal({ ...post, secFetchSite: "cross-site", path: "/email/unsubscribe/unsub.u1.t1.sig" })).toBeNull();
+    expect(csrfRefusal({ ...post, path: "/email/preferences/prefs.u1.sig" })).toMatch(/missing/);
+    expect(csrfRefusal({ ...post, origin: "https://evil.example", path: "/email/preferences/prefs.u1.sig" })).toMatch(/not allowed/);
+    expect(csrfRefusal({ ...post, origin: "https://lyceum.example.com", path: "/email/preferences/prefs.u1.sig" })).toBeNull();
+  });
+
   it("checks cookie-authenticated API routes when they ask, with no exempt paths", () => {
     const api = { allowedOrigins: base.allowedOrigins, secFetchSite: null };
     expect(sameOriginRefusal({ ...api, method: "POST", origin: "https://lyceum.example.com" })).toBeNull();

@@ -2,8 +2,9 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 // Routes authenticated by a bearer key or a signature, never by the session cookie: a forged
 // cross-site request carries no credential there, so there is nothing to defend. An /api/ route that
-// does read the session cookie (api.progress) calls sameOriginRefusal itself.
-const COOKIELESS_PREFIXES = ["/api/", "/webhooks/"];
+// does read the session cookie (api.progress) calls sameOriginRefusal itself. One-click unsubscribe is
+// POSTed by mail providers' servers with no Origin (RFC 8058); its signed token is the credential.
+const COOKIELESS_PREFIXES = ["/api/", "/webhooks/", "/email/unsubscribe/"];
 
 export type OriginCheckInput = {
   method: string;

@@ -20,6 +20,11 @@ export const EnvSchema = z.object({
   EMAIL_FROM: z.string().min(3).default("Lyceum <no-reply@lyceum.localhost>"),
   RESEND_API_KEY: z.string().regex(/^re_/, { message: "RESEND_API_KEY looks wrong: Resend keys start with re_" }).optional(),
   RESEND_BASE_URL: z.url().optional(),
+  // The signing secret of the Resend webhook pointing at <APP_URL>/webhooks/resend (delivery, opens, clicks, bounces, complaints).
+  RESEND_WEBHOOK_SECRET: z
+    .string()
+    .regex(/^whsec_/, { message: "RESEND_WEBHOOK_SECRET looks wrong: Resend webhook secrets start with whsec_" })
+    .optional(),
   SESSION_IDLE_DAYS: z.coerce.number().int().min(1).max(90).default(7),
   SESSION_ABSOLUTE_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   WORKER_ENABLED: boolean.default(true),

@@ -28,13 +28,13 @@ const NAVIGATION: Record<string, { email: string; home: string; links: string[];
     email: "csm@lyceum.example",
     home: "/console",
     links: ["Overview", "Insights", "My accounts", "Accounts", "Signals", "Booked hours", "My availability", "Settings"],
-    absent: ["People", "Outbox", "Import from CRM", "My team", "CSM hours", "API keys", "Segments"],
+    absent: ["People", "Outbox", "Import from CRM", "My team", "CSM hours", "API keys", "Segments", "Suppression list"],
   },
   PUBLISHER: {
     email: "publisher@lyceum.example",
     home: "/console",
     links: ["Overview", "Insights", "Segments", "Accounts", "Signals", "Settings"],
-    absent: ["People", "Outbox", "My availability", "Booked hours", "My accounts"],
+    absent: ["People", "Outbox", "My availability", "Booked hours", "My accounts", "Suppression list"],
   },
   ADMIN: {
     email: "admin@lyceum.example",
@@ -53,6 +53,7 @@ const NAVIGATION: Record<string, { email: string; home: string; links: string[];
       "Import from CRM",
       "API keys",
       "Scoring & health",
+      "Suppression list",
       "Outbox",
       "Jobs",
       "Settings",

@@ -15,6 +15,7 @@ process.env.WORKER_ENABLED = "false";
 process.env.APP_URL = "http://localhost:3000";
 process.env.LOG_LEVEL = "silent";
 delete process.env.RESEND_API_KEY;
+delete process.env.RESEND_WEBHOOK_SECRET;
 for (const key of [
   "MUX_TOKEN_ID",
   "MUX_TOKEN_SECRET",

@@ -123,7 +123,10 @@ async function readContent(since: Date) {
 }
 
 async function readNewsletters(since: Date) {
-  return shapeNewsletters(await readSubjectCounts(since, NEWSLETTER_KINDS), new Map());
+  const counts = await readSubjectCounts(since, NEWSLETTER_KINDS);
+  const ids = [...new Set(counts.filter((c) => c.subjectType === "newsletter").map((c) => c.subjectId))];
+  const sent = ids.length ? await prisma.newsletter.findMany({ where: { id: { in: ids } }, select: { id: true, subject: true } }) : [];
+  return shapeNewsletters(counts, new Map(sent.map((newsletter) => [newsletter.id, newsletter.subject])));
 }
 
 /** Counts per 7-day bucket back from now; `key` is a tier (DISTINCT accounts) or an event kind (events). */

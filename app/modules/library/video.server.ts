@@ -5,6 +5,7 @@ import { can, type Actor } from "~/modules/auth/permissions.ts";
 import { isUniqueViolation, prisma, type Db, type Tx } from "~/utils/db.server.ts";
 import { getEnv } from "~/utils/env.server.ts";
 import { logger } from "~/utils/logger.server.ts";
+import { readLimitedText } from "~/utils/webhook-body.server.ts";
 import { newStorageKey, pathForKey, putFile, removeFile, writeAt } from "~/providers/storage.server.ts";
 import {
   addCaptions,
@@ -541,20 +542,8 @@ export type WebhookResult = { status: 200 | 400 | 404 | 413; message: string };
 const WEBHOOK_MAX_BYTES = 1024 * 1024;
 
 /** The raw body, as the signature covers it; null when it is larger than any Mux event. */
-export async function readWebhookBody(body: ReadableStream<Uint8Array> | null): Promise<string | null> {
-  if (!body) return "";
-  const parts: Uint8Array[] = [];
-  let size = 0;
-  const reader = body.getReader();
-  for (let read = await reader.read(); !read.done; read = await reader.read()) {
-    size += read.value.byteLength;
-    if (size > WEBHOOK_MAX_BYTES) {
-      await reader.cancel();
-      return null;
-    }
-    parts.push(read.value);
-  }
-  return Buffer.concat(parts).toString("utf8");
+export function readWebhookBody(body: ReadableStream<Uint8Array> | null): Promise<string | null> {
+  return readLimitedText(body, WEBHOOK_MAX_BYTES);
 }
 
 /**
