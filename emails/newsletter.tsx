@@ -60,9 +60,7 @@ function SessionBlock({ block, appUrl }: { block: Extract<NewsletterEmailBlock, 
     <Section style={card}>
       <Text style={eyebrow}>{block.kindLabel}</Text>
       <Text style={{ ...title, textDecoration: block.state === "cancelled" ? "line-through" : undefined }}>{block.title}</Text>
-      <Text style={{ ...styles.paragraph, margin: "0 0 4px" }}>
-        {block.when} · {formatDuration(block.durationMinutes)}
-      </Text>
+      <Text style={{ ...styles.paragraph, margin: "0 0 4px" }}>{`${block.when} · ${formatDuration(block.durationMinutes)}`}</Text>
       {hosts ? <Text style={{ ...styles.paragraph, margin: "0 0 4px" }}>{hosts}</Text> : null}
       {block.state === "upcoming" ? (
         <ActionButton href={trackedHref(appUrl, block.url)} label="Register" />
@@ -84,7 +82,7 @@ export default function NewsletterEmail(props: NewsletterEmailProps) {
       <Body style={styles.body}>
         <Container style={styles.container}>
           <Text style={styles.brand}>{companyName}</Text>
-          <Text style={{ ...styles.paragraph, margin: "24px 0 16px" }}>Hi {PLACEHOLDERS.firstName},</Text>
+          <Text style={{ ...styles.paragraph, margin: "24px 0 16px" }}>{`Hi ${PLACEHOLDERS.firstName},`}</Text>
           {blocks.map((block, index) => {
             switch (block.type) {
               case "text":
@@ -111,12 +109,10 @@ export default function NewsletterEmail(props: NewsletterEmailProps) {
             }
           })}
           <Hr style={styles.hr} />
-          <Text style={styles.muted}>
-            You receive {topicName} from {companyName}.
-          </Text>
+          <Text style={styles.muted}>{`You receive ${topicName} from ${companyName}.`}</Text>
           <Text style={styles.muted}>
             <Link href={PLACEHOLDERS.unsubscribeUrl} style={styles.link}>
-              Unsubscribe from {topicName}
+              {`Unsubscribe from ${topicName}`}
             </Link>{" "}
             ·{" "}
             <Link href={PLACEHOLDERS.preferencesUrl} style={styles.link}>
