@@ -36,6 +36,8 @@ type Fixture = {
   startedBookingId: string;
   /** An hour the same member booked a week ahead, so they can still move or cancel it. */
   upcomingBookingId: string;
+  /** A draft newsletter with one text block. */
+  newsletterId: string;
 };
 type Access = {
   path: (f: Fixture) => string;
@@ -287,6 +289,29 @@ const ACCESS: Record<string, Access> = {
     loader: ["PUBLISHER", "ADMIN"],
     action: { allowed: ["PUBLISHER", "ADMIN"], form: () => ({ intent: "publish" }) },
   },
+  "_app.console.newsletters._index": { path: () => "/console/newsletters?status=DRAFT", loader: ["PUBLISHER", "ADMIN"] },
+  "_app.console.newsletters.new": {
+    path: () => "/console/newsletters/new",
+    loader: ["PUBLISHER", "ADMIN"],
+    action: { allowed: ["PUBLISHER", "ADMIN"], form: () => ({ subject: "Evil", topicId: "nope" }) },
+  },
+  "_app.console.newsletters.$newsletterId": {
+    path: (f) => `/console/newsletters/${f.newsletterId}`,
+    params: (f) => ({ newsletterId: f.newsletterId }),
+    loader: ["PUBLISHER", "ADMIN"],
+    action: { allowed: ["PUBLISHER", "ADMIN"], form: () => ({ intent: "send-test", pressKey: "evil-press-key" }) },
+  },
+  "_app.console.newsletters.$newsletterId_.preview": {
+    path: (f) => `/console/newsletters/${f.newsletterId}/preview?tz=Europe/Paris`,
+    params: (f) => ({ newsletterId: f.newsletterId }),
+    loader: ["PUBLISHER", "ADMIN"],
+    action: { allowed: ["PUBLISHER", "ADMIN"], form: () => ({ intent: "send-test", pressKey: "evil-press-key" }) },
+  },
+  "console.newsletters.$newsletterId.email": {
+    path: (f) => `/console/newsletters/${f.newsletterId}/email?tz=Europe/Paris`,
+    params: (f) => ({ newsletterId: f.newsletterId }),
+    loader: ["PUBLISHER", "ADMIN"],
+  },
   "_app.portal.paths._index": { path: () => "/portal/paths", loader: CUSTOMERS },
   // Published for every tier, so each customer may open it; staff follow no paths.
   "_app.portal.paths.$slug": { path: (f) => `/portal/paths/${f.pathSlug}`, params: (f) => ({ slug: f.pathSlug }), loader: CUSTOMERS },
@@ -478,6 +503,10 @@ beforeAll(async () => {
     });
   const startedBooking = await bookingFor(new Date(Date.now() - 2 * 3_600_000));
   const upcomingBooking = await bookingFor(hourStarts);
+  const topic = await prisma.newsletterTopic.create({ data: { slug: "access-topic", name: "Access topic" } });
+  const newsletter = await prisma.newsletter.create({
+    data: { subject: "Access check", topicId: topic.id, blocks: JSON.stringify([{ type: "text", markdown: "Hello" }]) },
+  });
   fixture = {
     accountId: home.id,
     memberId: ids.get("MEMBER")!,
@@ -492,6 +521,7 @@ beforeAll(async () => {
     pathSlug: publishedPath.slug,
     startedBookingId: startedBooking.id,
     upcomingBookingId: upcomingBooking.id,
+    newsletterId: newsletter.id,
   };
 });
 

@@ -28,12 +28,12 @@ const NAVIGATION: Record<string, { email: string; home: string; links: string[];
     email: "csm@lyceum.example",
     home: "/console",
     links: ["Overview", "Insights", "My accounts", "Accounts", "Signals", "Booked hours", "My availability", "Settings"],
-    absent: ["People", "Outbox", "Import from CRM", "My team", "CSM hours", "API keys"],
+    absent: ["People", "Outbox", "Import from CRM", "My team", "CSM hours", "API keys", "Newsletters"],
   },
   PUBLISHER: {
     email: "publisher@lyceum.example",
     home: "/console",
-    links: ["Overview", "Insights", "Accounts", "Signals", "Settings"],
+    links: ["Overview", "Newsletters", "Insights", "Accounts", "Signals", "Settings"],
     absent: ["People", "Outbox", "My availability", "Booked hours", "My accounts"],
   },
   ADMIN: {
@@ -41,6 +41,7 @@ const NAVIGATION: Record<string, { email: string; home: string; links: string[];
     home: "/console",
     links: [
       "Overview",
+      "Newsletters",
       "Insights",
       "My accounts",
       "Accounts",

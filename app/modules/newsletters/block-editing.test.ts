@@ -28,8 +28,14 @@ describe("newsletter block editing", () => {
     const blocks = [text, session, cta];
     expect(moveBlock(blocks, { index: 1, type: "session" }, "up")).toEqual([session, text, cta]);
     expect(moveBlock(blocks, { index: 1, type: "session" }, "down")).toEqual([text, cta, session]);
-    expect(refusal(() => moveBlock(blocks, { index: 0, type: "text" }, "up"))).toEqual({ status: 409, message: "This block is already first." });
-    expect(refusal(() => moveBlock(blocks, { index: 2, type: "cta" }, "down"))).toEqual({ status: 409, message: "This block is already last." });
+    expect(refusal(() => moveBlock(blocks, { index: 0, type: "text" }, "up"))).toEqual({
+      status: 409,
+      message: "This block is already first.",
+    });
+    expect(refusal(() => moveBlock(blocks, { index: 2, type: "cta" }, "down"))).toEqual({
+      status: 409,
+      message: "This block is already last.",
+    });
     expect(blocks).toEqual([text, session, cta]);
   });
 

@@ -65,3 +65,9 @@ export async function handleNewsletterEditorAction(actor: Actor, newsletterId: s
       unknownIntent();
   }
 }
+
+/** The preview page has one button: send a test to yourself. */
+export async function handleNewsletterPreviewAction(actor: Actor, newsletterId: string, formData: FormData) {
+  if (intentOf(formData) !== "send-test") unknownIntent();
+  return handleNewsletterEditorAction(actor, newsletterId, formData);
+}

@@ -36,8 +36,9 @@ export function formatSessionTime(startsAt: Date, timeZone: string, now: Date): 
 function zoneAbbreviation(at: Date, zone: string): string {
   const names = ["en-GB", "en-US"].map(
     (locale) =>
-      new Intl.DateTimeFormat(locale, { timeZoneName: "short", timeZone: zone }).formatToParts(at).find((part) => part.type === "timeZoneName")
-        ?.value ?? "",
+      new Intl.DateTimeFormat(locale, { timeZoneName: "short", timeZone: zone })
+        .formatToParts(at)
+        .find((part) => part.type === "timeZoneName")?.value ?? "",
   );
   return names.find((name) => /^[A-Z]{2,5}$/.test(name)) ?? names[0] ?? zone;
 }

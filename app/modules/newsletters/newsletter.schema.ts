@@ -75,12 +75,18 @@ export const SaveBlockSchema = z.intersection(z.object({ index }), BlockFieldsSc
 
 /** A key made when the page is drawn: a double click sends one test, the next press another. */
 export const SendTestSchema = z.object({
-  pressKey: z
-    .string({ error: "Reload the page and try again" })
-    .regex(/^[A-Za-z0-9_-]{8,64}$/, { error: "Reload the page and try again" }),
+  pressKey: z.string({ error: "Reload the page and try again" }).regex(/^[A-Za-z0-9_-]{8,64}$/, { error: "Reload the page and try again" }),
 });
 
 export const NEWSLETTER_STATUSES = ["DRAFT", "SCHEDULED", "SENDING", "PAUSED", "SENT", "CANCELLED"] as const;
 export const NewsletterListFilterSchema = z.enum(NEWSLETTER_STATUSES).optional().catch(undefined);
 
-export const NEWSLETTER_EDITOR_INTENTS = ["details", "add-block", "save-block", "move-up", "move-down", "remove-block", "send-test"] as const;
+export const NEWSLETTER_EDITOR_INTENTS = [
+  "details",
+  "add-block",
+  "save-block",
+  "move-up",
+  "move-down",
+  "remove-block",
+  "send-test",
+] as const;

@@ -3,9 +3,16 @@ import { enqueueJobNow } from "~/modules/jobs/queue.server.ts";
 import { registerJobHandler } from "~/modules/jobs/handlers.server.ts";
 import { sendEmail } from "~/providers/email.server.ts";
 import { prisma } from "~/utils/db.server.ts";
+import { isValidTimeZone } from "~/utils/format.ts";
 import { listUnsubscribeHeaders, recipientLinks } from "./consent-links.server.ts";
 import { assertNewsletterRight } from "./editor.server.ts";
-import { firstNameOf, loadNewsletterContent, personaliseRendered, renderNewsletterContent, type RenderedNewsletter } from "./render.server.ts";
+import {
+  firstNameOf,
+  loadNewsletterContent,
+  personaliseRendered,
+  renderNewsletterContent,
+  type RenderedNewsletter,
+} from "./render.server.ts";
 import type { PlaceholderValues } from "./placeholders.ts";
 import type { Actor } from "~/modules/auth/permissions.ts";
 
@@ -30,7 +37,12 @@ async function topicOf(newsletterId: string) {
 }
 
 /** The newsletter as the viewer would receive it if they lived in `timeZone`. */
-export async function previewNewsletter(actor: Actor, newsletterId: string, timeZone: string, now = new Date()): Promise<RenderedNewsletter> {
+export async function previewNewsletter(
+  actor: Actor,
+  newsletterId: string,
+  timeZone: string,
+  now = new Date(),
+): Promise<RenderedNewsletter> {
   assertNewsletterRight(actor);
   const topicId = await topicOf(newsletterId);
   const [content, { values }] = await Promise.all([loadNewsletterContent(newsletterId), viewerValues(actor, topicId)]);
@@ -72,4 +84,14 @@ export async function handleNewsletterTestJob(payload: unknown, job: { id: strin
 
 export function registerNewsletterTestJobs() {
   return registerJobHandler(NEWSLETTER_TEST_JOB_KIND, (payload, job) => handleNewsletterTestJob(payload, job));
+}
+
+/** The preview page: the zone asked for (or the viewer's own) and the plain-text version in it. */
+export async function getNewsletterPreview(actor: Actor & { timeZone: string }, newsletterId: string, requestedZone: string | null) {
+  assertNewsletterRight(actor);
+  const timeZone = requestedZone && isValidTimeZone(requestedZone) ? requestedZone : actor.timeZone;
+  const newsletter = await prisma.newsletter.findUnique({ where: { id: newsletterId }, select: { id: true, subject: true, status: true } });
+  if (!newsletter) throw new Response("There is no newsletter with that id. It may have been deleted.", { status: 404 });
+  const rendered = await previewNewsletter(actor, newsletterId, timeZone);
+  return { newsletter, timeZone, subject: rendered.subject, text: rendered.text };
 }
