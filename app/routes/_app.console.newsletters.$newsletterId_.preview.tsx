@@ -51,7 +51,12 @@ export default function NewsletterPreview() {
             />
           </Card>
           <Card title="Plain text">
-            <pre className="overflow-x-auto text-sm whitespace-pre-wrap text-slate-800" aria-label="Plain-text version">
+            <pre
+              role="region"
+              tabIndex={0}
+              className="max-h-[32rem] overflow-auto text-sm whitespace-pre-wrap text-slate-800"
+              aria-label="Plain-text version"
+            >
               {text}
             </pre>
           </Card>
