@@ -61,7 +61,8 @@ app.use(
         "connect-src": withVideo("connect-src", ["'self'", ...(isDev ? ["ws:"] : [])]),
         "font-src": ["'self'", "data:"],
         "form-action": ["'self'"],
-        "frame-ancestors": ["'none'"],
+        // Nothing may be framed except a newsletter's preview HTML, by the preview page beside it.
+        "frame-ancestors": [(req) => (/^\/console\/newsletters\/[^/]+\/email$/.test(req.path) ? "'self'" : "'none'")],
         "frame-src": ["'self'"],
         "img-src": withVideo("img-src", ["'self'", "data:", "blob:"]),
         "media-src": withVideo("media-src", ["'self'", "blob:"]),

@@ -27,6 +27,7 @@ import CsmHourCancelledEmail, { subject as csmHourCancelledSubject, type CsmHour
 import CsmHourOfferEmail, { subject as csmHourOfferSubject, type CsmHourOfferEmailProps } from "./csm-hour-offer.tsx";
 import SessionInvitationEmail, { subject as sessionInvitationSubject, type SessionInvitationEmailProps } from "./session-invitation.tsx";
 import CsmWeeklyDigestEmail, { subject as csmWeeklyDigestSubject, type CsmWeeklyDigestEmailProps } from "./csm-weekly-digest.tsx";
+import NewsletterEmail, { subject as newsletterSubject, type NewsletterEmailProps } from "./newsletter.tsx";
 
 export type { InviteEmailProps, MagicLinkEmailProps, VerifyEmailProps };
 export type {
@@ -40,7 +41,7 @@ export type {
   CsmHourFollowUpEmailProps,
   CsmHourOfferEmailProps,
 };
-export type { SessionInvitationEmailProps, CsmWeeklyDigestEmailProps };
+export type { SessionInvitationEmailProps, CsmWeeklyDigestEmailProps, NewsletterEmailProps };
 export type { CsmHourConfirmationEmailProps, CsmHourReminderEmailProps, CsmHourRescheduledEmailProps, CsmHourCancelledEmailProps };
 
 type TemplatePropsMap = {
@@ -62,6 +63,7 @@ type TemplatePropsMap = {
   "csm-hour-offer": CsmHourOfferEmailProps;
   "session-invitation": SessionInvitationEmailProps;
   "csm-weekly-digest": CsmWeeklyDigestEmailProps;
+  newsletter: NewsletterEmailProps;
 };
 export type TemplateName = keyof TemplatePropsMap;
 export type TemplateProps<N extends TemplateName> = TemplatePropsMap[N];
@@ -87,6 +89,7 @@ export const templates: { [N in TemplateName]: Template<TemplatePropsMap[N]> } =
   "csm-hour-offer": { component: CsmHourOfferEmail, subject: csmHourOfferSubject },
   "session-invitation": { component: SessionInvitationEmail, subject: sessionInvitationSubject },
   "csm-weekly-digest": { component: CsmWeeklyDigestEmail, subject: csmWeeklyDigestSubject },
+  newsletter: { component: NewsletterEmail, subject: newsletterSubject },
 };
 
 export const TEMPLATE_NAMES = Object.keys(templates) as [TemplateName, ...TemplateName[]];

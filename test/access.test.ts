@@ -39,6 +39,8 @@ type Fixture = {
   segmentId: string;
   /** A sent newsletter, for its report. */
   newsletterId: string;
+  /** A draft newsletter with one text block, for the editor. */
+  draftNewsletterId: string;
 };
 type Access = {
   path: (f: Fixture) => string;
@@ -303,6 +305,29 @@ const ACCESS: Record<string, Access> = {
     action: { allowed: ["PUBLISHER", "ADMIN"], form: () => ({ intent: "delete" }) },
   },
   "console.segments.count": { path: (f) => `/console/segments/count?segmentId=${f.segmentId}`, loader: ["PUBLISHER", "ADMIN"] },
+  "_app.console.newsletters._index": { path: () => "/console/newsletters?status=DRAFT", loader: ["PUBLISHER", "ADMIN"] },
+  "_app.console.newsletters.new": {
+    path: () => "/console/newsletters/new",
+    loader: ["PUBLISHER", "ADMIN"],
+    action: { allowed: ["PUBLISHER", "ADMIN"], form: () => ({ subject: "Evil", topicId: "nope" }) },
+  },
+  "_app.console.newsletters.$newsletterId": {
+    path: (f) => `/console/newsletters/${f.draftNewsletterId}`,
+    params: (f) => ({ newsletterId: f.draftNewsletterId }),
+    loader: ["PUBLISHER", "ADMIN"],
+    action: { allowed: ["PUBLISHER", "ADMIN"], form: () => ({ intent: "send-test", pressKey: "evil-press-key" }) },
+  },
+  "_app.console.newsletters.$newsletterId_.preview": {
+    path: (f) => `/console/newsletters/${f.draftNewsletterId}/preview?tz=Europe/Paris`,
+    params: (f) => ({ newsletterId: f.draftNewsletterId }),
+    loader: ["PUBLISHER", "ADMIN"],
+    action: { allowed: ["PUBLISHER", "ADMIN"], form: () => ({ intent: "send-test", pressKey: "evil-press-key" }) },
+  },
+  "console.newsletters.$newsletterId.email": {
+    path: (f) => `/console/newsletters/${f.draftNewsletterId}/email?tz=Europe/Paris`,
+    params: (f) => ({ newsletterId: f.draftNewsletterId }),
+    loader: ["PUBLISHER", "ADMIN"],
+  },
   "_app.portal.paths._index": { path: () => "/portal/paths", loader: CUSTOMERS },
   // Published for every tier, so each customer may open it; staff follow no paths.
   "_app.portal.paths.$slug": { path: (f) => `/portal/paths/${f.pathSlug}`, params: (f) => ({ slug: f.pathSlug }), loader: CUSTOMERS },
@@ -535,6 +560,9 @@ beforeAll(async () => {
   const segment = await prisma.segment.create({
     data: { name: "Access segment", rules: JSON.stringify({ match: "all", conditions: [{ field: "tier", op: "in", values: ["LOW"] }] }) },
   });
+  const draftNewsletter = await prisma.newsletter.create({
+    data: { subject: "Access check", topicId: topic.id, blocks: JSON.stringify([{ type: "text", markdown: "Hello" }]) },
+  });
   fixture = {
     accountId: home.id,
     memberId: ids.get("MEMBER")!,
@@ -551,6 +579,7 @@ beforeAll(async () => {
     upcomingBookingId: upcomingBooking.id,
     segmentId: segment.id,
     newsletterId: newsletter.id,
+    draftNewsletterId: draftNewsletter.id,
   };
 });
 

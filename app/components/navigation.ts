@@ -21,6 +21,7 @@ const CONSOLE: Entry[] = [
   { label: "Sessions", to: "/console/sessions", permission: "sessions.view" },
   { label: "Library", to: "/console/library", permission: "library.manage" },
   { label: "Learning paths", to: "/console/paths", permission: "library.manage" },
+  { label: "Newsletters", to: "/console/newsletters", permission: "newsletters.manage" },
   { label: "Segments", to: "/console/segments", permission: "newsletters.manage" },
   { label: "Insights", to: "/console/insights", permission: "insights.view" },
   { label: "My accounts", to: "/console/my-accounts", permission: "portfolio.view" },

@@ -28,12 +28,12 @@ const NAVIGATION: Record<string, { email: string; home: string; links: string[];
     email: "csm@lyceum.example",
     home: "/console",
     links: ["Overview", "Insights", "My accounts", "Accounts", "Signals", "Booked hours", "My availability", "Settings"],
-    absent: ["People", "Outbox", "Import from CRM", "My team", "CSM hours", "API keys", "Segments", "Suppression list"],
+    absent: ["People", "Outbox", "Import from CRM", "My team", "CSM hours", "API keys", "Newsletters", "Segments", "Suppression list"],
   },
   PUBLISHER: {
     email: "publisher@lyceum.example",
     home: "/console",
-    links: ["Overview", "Insights", "Segments", "Accounts", "Signals", "Settings"],
+    links: ["Overview", "Newsletters", "Segments", "Insights", "Accounts", "Signals", "Settings"],
     absent: ["People", "Outbox", "My availability", "Booked hours", "My accounts", "Suppression list"],
   },
   ADMIN: {
@@ -41,8 +41,9 @@ const NAVIGATION: Record<string, { email: string; home: string; links: string[];
     home: "/console",
     links: [
       "Overview",
-      "Insights",
+      "Newsletters",
       "Segments",
+      "Insights",
       "My accounts",
       "Accounts",
       "Signals",
