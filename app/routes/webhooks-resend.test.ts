@@ -2,6 +2,7 @@ import { createHmac, randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getInsights } from "~/modules/engagement/insights.server.ts";
 import { recipientLinks } from "~/modules/newsletters/consent-links.server.ts";
+import { testRecipientId } from "~/modules/newsletters/placeholders.ts";
 import { handleResendWebhook } from "~/modules/newsletters/tracking.server.ts";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaClient } from "~/generated/prisma/client.ts";
@@ -251,5 +252,17 @@ describe("click redirect", () => {
     ).toBe(404);
     expect((await click("click.nope.sig", "https://docs.example.com/changelog")).status).toBe(404);
     expect((await readRecipient(row.id)).clickCount).toBe(0);
+  });
+
+  it("follows a preview's or test send's links by the same allow-list and counts nothing", async () => {
+    const person = await createCustomer();
+    const { recipientToken } = await recipientLinks({ userId: person.id, topicId, recipientId: testRecipientId(newsletterId) });
+    const followed = await click(recipientToken, "https://docs.example.com/changelog");
+    expect(followed.status).toBe(303);
+    expect(followed.headers.get("Location")).toBe("https://docs.example.com/changelog");
+    expect((await click(recipientToken, "https://evil.example.net/")).status).toBe(400);
+    const gone = await recipientLinks({ userId: person.id, topicId, recipientId: testRecipientId("nosuchnewsletter") });
+    expect((await click(gone.recipientToken, "https://docs.example.com/changelog")).status).toBe(404);
+    expect(await eventsOf(person.id, "newsletter.clicked")).toHaveLength(0);
   });
 });

@@ -28,3 +28,15 @@ export function personalise(template: string, values: PlaceholderValues): string
   }
   return out;
 }
+
+const TEST_PREFIX = "test-";
+
+/** The recipient id in previews and test sends: no row has it, so the click tracker redirects without counting. */
+export function testRecipientId(newsletterId: string): string {
+  return `${TEST_PREFIX}${newsletterId}`;
+}
+
+/** The newsletter a preview's or test's recipient id stands for, or null for a real recipient id. */
+export function newsletterOfTestRecipient(recipientId: string): string | null {
+  return recipientId.startsWith(TEST_PREFIX) ? recipientId.slice(TEST_PREFIX.length) : null;
+}

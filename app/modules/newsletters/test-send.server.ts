@@ -13,19 +13,17 @@ import {
   renderNewsletterContent,
   type RenderedNewsletter,
 } from "./render.server.ts";
-import type { PlaceholderValues } from "./placeholders.ts";
+import { testRecipientId, type PlaceholderValues } from "./placeholders.ts";
 import type { Actor } from "~/modules/auth/permissions.ts";
 
 // Previews and test sends, personalised as the staff member themselves. A test goes only to the acting
 // user's own address (never one typed in), through the job queue and the email seam like any email.
 
 export const NEWSLETTER_TEST_JOB_KIND = "newsletter.test";
-// The click tracker finds no recipient row for this id, so a test's clicks count for nobody.
-const TEST_RECIPIENT_ID = "test";
-
-async function viewerValues(actor: Actor, topicId: string) {
+async function viewerValues(actor: Actor, newsletterId: string, topicId: string) {
   const user = await prisma.user.findUniqueOrThrow({ where: { id: actor.id }, select: { name: true, email: true, timeZone: true } });
-  const links = await recipientLinks({ userId: actor.id, topicId, recipientId: TEST_RECIPIENT_ID });
+  // A test copy's links go through the click tracker like a real one, which follows them and counts nothing.
+  const links = await recipientLinks({ userId: actor.id, topicId, recipientId: testRecipientId(newsletterId) });
   const values: PlaceholderValues = { name: user.name, firstName: firstNameOf(user.name), email: user.email, ...links };
   return { user, values };
 }
@@ -45,7 +43,7 @@ export async function previewNewsletter(
 ): Promise<RenderedNewsletter> {
   assertNewsletterRight(actor);
   const topicId = await topicOf(newsletterId);
-  const [content, { values }] = await Promise.all([loadNewsletterContent(newsletterId), viewerValues(actor, topicId)]);
+  const [content, { values }] = await Promise.all([loadNewsletterContent(newsletterId), viewerValues(actor, newsletterId, topicId)]);
   return personaliseRendered(await renderNewsletterContent(content, timeZone, now), values);
 }
 
@@ -53,7 +51,7 @@ export async function previewNewsletter(
 export async function sendTestNewsletter(actor: Actor, newsletterId: string, pressKey: string, now = new Date()) {
   assertNewsletterRight(actor);
   const topicId = await topicOf(newsletterId);
-  const [content, { user, values }] = await Promise.all([loadNewsletterContent(newsletterId), viewerValues(actor, topicId)]);
+  const [content, { user, values }] = await Promise.all([loadNewsletterContent(newsletterId), viewerValues(actor, newsletterId, topicId)]);
   const copy = personaliseRendered(await renderNewsletterContent(content, user.timeZone, now), values);
   await enqueueJobNow({
     kind: NEWSLETTER_TEST_JOB_KIND,

@@ -7,6 +7,7 @@ import { logger } from "~/utils/logger.server.ts";
 import { parseBlocks } from "./blocks.ts";
 import { allowedClickTarget } from "./click-targets.ts";
 import { linkSigningKey, verifyLinkToken } from "./consent-links.server.ts";
+import { newsletterOfTestRecipient } from "./placeholders.ts";
 
 // What happened to each newsletter email after it left: Resend's webhooks (delivered, opened, clicked,
 // bounced, complained) and our own click redirect. Each delivery is applied once: its svix-id is
@@ -168,6 +169,8 @@ export type ClickOutcome = { kind: "not-found" } | { kind: "refused" } | { kind:
 export async function followClick(token: string, to: string | null, now = new Date()): Promise<ClickOutcome> {
   const parts = verifyLinkToken(await linkSigningKey(), "click", token);
   if (!parts || parts.length !== 1) return { kind: "not-found" };
+  const testOf = newsletterOfTestRecipient(parts[0]!);
+  if (testOf) return followTestClick(testOf, to);
   const recipient = await prisma.newsletterRecipient.findUnique({
     where: { id: parts[0] },
     select: { ...RECIPIENT_SELECT, newsletter: { select: { blocks: true } } },
@@ -177,4 +180,12 @@ export async function followClick(token: string, to: string | null, now = new Da
   if (!url) return { kind: "refused" };
   await writeTransaction(prisma, (tx) => recordClick(tx, recipient, url, now));
   return { kind: "redirect", url };
+}
+
+/** A click in a preview or a test send: the same allow-list, nothing recorded. */
+async function followTestClick(newsletterId: string, to: string | null): Promise<ClickOutcome> {
+  const newsletter = await prisma.newsletter.findUnique({ where: { id: newsletterId }, select: { blocks: true } });
+  if (!newsletter) return { kind: "not-found" };
+  const url = allowedClickTarget(to, getEnv().APP_URL, parseBlocks(newsletter.blocks));
+  return url ? { kind: "redirect", url } : { kind: "refused" };
 }
