@@ -67,6 +67,7 @@ export default function NewsletterEditor() {
                   defaults={newsletter}
                   options={options}
                   submitLabel="Save details"
+                  reach={newsletter.reach}
                 />
               </Card>
               <Card title="Test">

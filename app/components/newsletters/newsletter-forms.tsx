@@ -1,5 +1,5 @@
-import { Form, Link } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { Form, Link, useFetcher } from "@remix-run/react";
+import type { FormEvent, ReactNode } from "react";
 import type { Reply } from "~/components/accounts/reply-notice.tsx";
 import { Button, buttonClass } from "~/components/ui/button.tsx";
 import { FormErrors, SelectField, TextAreaField, TextField } from "~/components/ui/field.tsx";
@@ -43,17 +43,31 @@ export function NewsletterDetailsForm({
   options,
   submitLabel,
   cancelTo,
+  reach,
 }: {
   reply: Reply;
   defaults: DetailsDefaults;
   options: NewsletterOptions;
   submitLabel: string;
   cancelTo?: string;
+  /** How many the saved topic and audience reach now; the line follows the selects with JavaScript. */
+  reach?: number | null;
 }) {
   const value = (name: keyof DetailsDefaults) => typedOr(reply, "details", name, defaults[name]);
   const done = reply?.intent === "details" ? reply.done : null;
+  const counter = useFetcher<{ count: number }>();
+  const recount = (event: FormEvent<HTMLFormElement>) => {
+    const target = event.target as HTMLElement;
+    if (!(target instanceof HTMLSelectElement) || !["topicId", "segmentId"].includes(target.name)) return;
+    const form = new FormData(event.currentTarget);
+    const topicId = String(form.get("topicId") ?? "");
+    if (!topicId) return;
+    counter.load(`/console/segments/count?${new URLSearchParams({ topicId, segmentId: String(form.get("segmentId") ?? "") })}`);
+  };
+  const liveCount = counter.data && "count" in counter.data ? counter.data.count : undefined;
+  const count = liveCount ?? reach ?? null;
   return (
-    <Form method="post" className="space-y-5" noValidate>
+    <Form method="post" className="space-y-5" noValidate onChange={recount}>
       <input type="hidden" name="intent" value="details" />
       {done ? <Notice tone="success">{done}</Notice> : null}
       <FormErrors errors={formErrorsFor(reply, "details")} />
@@ -94,6 +108,13 @@ export function NewsletterDetailsForm({
         <option value="">Everyone subscribed to the topic</option>
         <Options options={options.segments} />
       </SelectField>
+      <p className="text-sm text-slate-600" aria-live="polite" data-testid="newsletter-reach">
+        {counter.state === "loading"
+          ? "Counting…"
+          : count === null
+            ? null
+            : `${count.toLocaleString("en-US")} ${count === 1 ? "person" : "people"} would receive it if sent now (subscribed to the topic, not opted out or suppressed).`}
+      </p>
       <div className="flex gap-3">
         <Button>{submitLabel}</Button>
         {cancelTo ? (

@@ -7,6 +7,8 @@ import { addBlock, BLOCK_TYPE_LABEL, moveBlock, removeBlock, replaceBlock, type 
 import { NewsletterBlocksSchema, parseBlocks, type NewsletterBlock } from "./blocks.ts";
 import { CONTENT_KIND_LABEL, formatSessionTime, SESSION_KIND_LABEL, sessionStateAt } from "./featured.ts";
 import type { NewsletterDetails } from "./newsletter.schema.ts";
+import { previewAudience } from "./segment-store.server.ts";
+import { parseSegmentRules } from "./segment-rules.ts";
 
 // The console's newsletter list and editor. Newsletters belong to the team, not to whoever wrote
 // them: any publisher may edit any draft. Only a DRAFT changes; every write is conditional on that.
@@ -214,10 +216,15 @@ export async function getNewsletterEditor(viewer: Viewer, newsletterId: string, 
       createdAt: true,
       completedAt: true,
       topic: { select: { name: true } },
-      segment: { select: { name: true } },
+      segment: { select: { name: true, rules: true } },
     },
   });
   if (!newsletter) notFound();
+  // Who a send would reach right now (segment, topic consent, opt-outs, suppressions), shown beside the audience.
+  const reach =
+    newsletter.status === "DRAFT"
+      ? (await previewAudience(parseSegmentRules(newsletter.segment?.rules), newsletter.topicId, now)).count
+      : null;
   const blocks = parseBlocks(newsletter.blocks);
   const sessionIds = blocks.flatMap((block) => (block.type === "session" ? [block.sessionId] : []));
   const contentIds = blocks.flatMap((block) => (block.type === "content" ? [block.contentId] : []));
@@ -245,6 +252,7 @@ export async function getNewsletterEditor(viewer: Viewer, newsletterId: string, 
       recipientsTotal: newsletter.recipientsTotal,
       created: formatDateTime(newsletter.createdAt, viewer.timeZone, viewer.locale),
       editable: newsletter.status === "DRAFT",
+      reach,
     },
     blocks: blocks.map((block, index) => ({
       index,
