@@ -20,6 +20,8 @@ export const EnvSchema = z.object({
   EMAIL_FROM: z.string().min(3).default("Lyceum <no-reply@lyceum.localhost>"),
   RESEND_API_KEY: z.string().regex(/^re_/, { message: "RESEND_API_KEY looks wrong: Resend keys start with re_" }).optional(),
   RESEND_BASE_URL: z.url().optional(),
+  // Newsletter batch requests per second (each up to 100 emails); Resend's default limit is 2.
+  NEWSLETTER_SEND_RATE: z.coerce.number().positive().max(1000).default(2),
   SESSION_IDLE_DAYS: z.coerce.number().int().min(1).max(90).default(7),
   SESSION_ABSOLUTE_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   WORKER_ENABLED: boolean.default(true),
