@@ -8,6 +8,7 @@ import { registerSessionJobs } from "~/modules/sessions/session-jobs.server.ts";
 import { registerQueueJobs } from "~/modules/queue/queue-jobs.server.ts";
 import { registerSignalJobs, scheduleDigestTick } from "~/modules/engagement/digest.server.ts";
 import { registerScoreJobs, scheduleScoreJobs } from "~/modules/engagement/score-jobs.server.ts";
+import { registerNewsletterDeliveryJobs } from "~/modules/newsletters/delivery.server.ts";
 import { videoContentSecurity } from "~/providers/video.server.ts";
 import { csrfRefusal } from "~/utils/csrf.ts";
 import { ensureDatabaseReady, prisma } from "~/utils/db.server.ts";
@@ -26,6 +27,7 @@ export function registerJobHandlers() {
   registerQueueJobs();
   registerSignalJobs();
   registerScoreJobs();
+  registerNewsletterDeliveryJobs();
 }
 
 /** What server.js needs from the app bundle: the same module instances the routes use. */
