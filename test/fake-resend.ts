@@ -19,7 +19,14 @@ export type FakeResend = {
   close(): Promise<void>;
 };
 
-type BatchEmail = { from?: string; to?: string | string[]; subject?: string; html?: string; text?: string; headers?: Record<string, string> };
+type BatchEmail = {
+  from?: string;
+  to?: string | string[];
+  subject?: string;
+  html?: string;
+  text?: string;
+  headers?: Record<string, string>;
+};
 
 export async function startFakeResend(options: { requestsPerSecond?: number; port?: number } = {}): Promise<FakeResend> {
   const limit = options.requestsPerSecond ?? 5;
@@ -38,7 +45,8 @@ export async function startFakeResend(options: { requestsPerSecond?: number; por
 
   function handle(req: IncomingMessage, res: ServerResponse, raw: string) {
     stats.requests++;
-    if (req.method !== "POST" || req.url !== "/emails/batch") return reply(res, 404, { statusCode: 404, name: "not_found", message: "Not found" });
+    if (req.method !== "POST" || req.url !== "/emails/batch")
+      return reply(res, 404, { statusCode: 404, name: "not_found", message: "Not found" });
     if (!/^Bearer re_\S+$/.test(req.headers.authorization ?? "")) {
       return reply(res, 401, { statusCode: 401, name: "missing_api_key", message: "Missing API key in the authorization header." });
     }

@@ -140,7 +140,9 @@ export function SendProgress({ page, reply }: { page: SendPage; reply: Reply }) 
             <Figure label="Skipped" value={progress.skipped} hint="Unsubscribed, opted out or suppressed since the send started" />
             <Figure label="Failed" value={progress.failed} />
           </dl>
-          {progress.cancelled > 0 ? <p className="text-sm text-slate-600">{progress.cancelled} were not sent because of the cancel.</p> : null}
+          {progress.cancelled > 0 ? (
+            <p className="text-sm text-slate-600">{progress.cancelled} were not sent because of the cancel.</p>
+          ) : null}
           {newsletter.scheduleKind === "AT" && newsletter.scheduledAt ? (
             <p className="text-sm text-slate-600">Scheduled for {newsletter.scheduledAt}.</p>
           ) : null}

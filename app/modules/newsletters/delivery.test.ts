@@ -38,7 +38,11 @@ describe("personaliseCopy", () => {
     html: `<p>Hello ${PLACEHOLDERS.name} (${PLACEHOLDERS.email})</p><a href="${PLACEHOLDERS.unsubscribeUrl}">Unsubscribe</a><a href="https://app.test/email/click/${PLACEHOLDERS.recipientToken}?to=x">x</a>`,
     text: `Hello ${PLACEHOLDERS.name}\nPreferences: ${PLACEHOLDERS.preferencesUrl}`,
   };
-  const links = { unsubscribeUrl: "https://app.test/email/unsubscribe/u.1", preferencesUrl: "https://app.test/email/preferences/p.1", recipientToken: "click.r1.sig" };
+  const links = {
+    unsubscribeUrl: "https://app.test/email/unsubscribe/u.1",
+    preferencesUrl: "https://app.test/email/preferences/p.1",
+    recipientToken: "click.r1.sig",
+  };
 
   test("fills every placeholder, escaping the name in HTML only", () => {
     const copy = personaliseCopy(rendered, { id: "r1", email: "ada@acme.test", name: "Ada <b>Lovelace</b> & co", timeZone: "UTC" }, links);

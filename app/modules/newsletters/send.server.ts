@@ -164,7 +164,15 @@ export async function getSendPage(actor: Actor, newsletterId: string, now = new 
   const newsletter = await requireNewsletter(newsletterId);
   const row = await prisma.newsletter.findUniqueOrThrow({
     where: { id: newsletterId },
-    select: { scheduleKind: true, scheduledAt: true, localDate: true, localHour: true, recipientsTotal: true, segmentName: true, completedAt: true },
+    select: {
+      scheduleKind: true,
+      scheduledAt: true,
+      localDate: true,
+      localHour: true,
+      recipientsTotal: true,
+      segmentName: true,
+      completedAt: true,
+    },
   });
   const groups = await prisma.newsletterRecipient.groupBy({ by: ["status"], where: { newsletterId }, _count: { _all: true } });
   const counts = { PENDING: 0, SENT: 0, SKIPPED: 0, FAILED: 0, CANCELLED: 0 };
