@@ -31,6 +31,8 @@ type Fixture = {
   videoContentId: string;
   videoId: string;
   draftPathId: string;
+  /** A draft newsletter on a topic of its own. */
+  newsletterId: string;
   pathSlug: string;
   /** An hour the home account's member booked with the fixture's CSM; it has started, so it can be marked. */
   startedBookingId: string;
@@ -287,6 +289,12 @@ const ACCESS: Record<string, Access> = {
     loader: ["PUBLISHER", "ADMIN"],
     action: { allowed: ["PUBLISHER", "ADMIN"], form: () => ({ intent: "publish" }) },
   },
+  "_app.console.newsletters.$newsletterId_.send": {
+    path: (f) => `/console/newsletters/${f.newsletterId}/send`,
+    params: (f) => ({ newsletterId: f.newsletterId }),
+    loader: ["PUBLISHER", "ADMIN"],
+    action: { allowed: ["PUBLISHER", "ADMIN"], form: () => ({ intent: "send", when: "now" }) },
+  },
   "_app.portal.paths._index": { path: () => "/portal/paths", loader: CUSTOMERS },
   // Published for every tier, so each customer may open it; staff follow no paths.
   "_app.portal.paths.$slug": { path: (f) => `/portal/paths/${f.pathSlug}`, params: (f) => ({ slug: f.pathSlug }), loader: CUSTOMERS },
@@ -461,6 +469,10 @@ beforeAll(async () => {
       steps: { create: [{ position: 1, contentId: item.id }] },
     },
   });
+  const topic = await prisma.newsletterTopic.create({ data: { slug: "access-topic", name: "Access topic" } });
+  const newsletter = await prisma.newsletter.create({
+    data: { subject: "Access news", topicId: topic.id, blocks: JSON.stringify([{ type: "text", markdown: "Hi" }]) },
+  });
   const offering = await csmHourOffering();
   const hourStarts = new Date(Math.ceil(Date.now() / 3_600_000) * 3_600_000 + 7 * 86_400_000);
   const bookingFor = (startsAt: Date) =>
@@ -489,6 +501,7 @@ beforeAll(async () => {
     videoContentId: videoItem.id,
     videoId: video.id,
     draftPathId: draftPath.id,
+    newsletterId: newsletter.id,
     pathSlug: publishedPath.slug,
     startedBookingId: startedBooking.id,
     upcomingBookingId: upcomingBooking.id,
