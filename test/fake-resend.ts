@@ -28,7 +28,14 @@ type BatchEmail = {
   headers?: Record<string, string>;
 };
 
-export async function startFakeResend(options: { requestsPerSecond?: number; port?: number } = {}): Promise<FakeResend> {
+export type FakeResendOptions = {
+  requestsPerSecond?: number;
+  port?: number;
+  /** Called after a new batch is recorded as delivered and before the answer is written (a test may kill the sender here). */
+  onDelivered?: (emails: number) => void;
+};
+
+export async function startFakeResend(options: FakeResendOptions = {}): Promise<FakeResend> {
   const limit = options.requestsPerSecond ?? 5;
   const windowMs = 1_000;
   const recent: number[] = [];
@@ -92,6 +99,7 @@ export async function startFakeResend(options: { requestsPerSecond?: number; por
     stats.emails += emails.length;
     const answer = JSON.stringify({ data });
     if (key) answers.set(key, answer);
+    options.onDelivered?.(emails.length);
     reply(res, 200, answer);
   }
 
