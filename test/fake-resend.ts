@@ -16,6 +16,8 @@ export type FakeResend = {
   /** The last email each address received. */
   lastEmail: Map<string, FakeDelivery>;
   stats: { requests: number; accepted: number; replayed: number; rateLimited: number; emails: number };
+  /** For each 429: which request it was (1-based) and how far inside the window it came, in ms. */
+  refusals: Array<{ request: number; earlyByMs: number }>;
   close(): Promise<void>;
 };
 
@@ -43,6 +45,7 @@ export async function startFakeResend(options: FakeResendOptions = {}): Promise<
   const deliveries = new Map<string, number>();
   const lastEmail = new Map<string, FakeDelivery>();
   const stats = { requests: 0, accepted: 0, replayed: 0, rateLimited: 0, emails: 0 };
+  const refusals: FakeResend["refusals"] = [];
   let nextId = 1;
 
   function reply(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
@@ -61,6 +64,7 @@ export async function startFakeResend(options: FakeResendOptions = {}): Promise<
     while (recent.length > 0 && recent[0]! <= now - windowMs) recent.shift();
     if (recent.length >= limit) {
       stats.rateLimited++;
+      refusals.push({ request: stats.requests, earlyByMs: recent[0]! + windowMs - now });
       const seconds = String(Math.max(1, Math.ceil((recent[0]! + windowMs - now) / 1000)));
       return reply(
         res,
@@ -116,6 +120,7 @@ export async function startFakeResend(options: FakeResendOptions = {}): Promise<
     deliveries,
     lastEmail,
     stats,
+    refusals,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

@@ -191,9 +191,13 @@ async function sendPaced(context: Context, batch: { id: string; idempotencyKey: 
   for (let tries = 1; ; tries++) {
     const wait = context.bucket.reserve();
     if (wait > 0) await sleep(wait);
+    const departure = context.bucket.departed();
     try {
-      return await context.send(messages, { idempotencyKey: batch.idempotencyKey });
+      const ids = await context.send(messages, { idempotencyKey: batch.idempotencyKey });
+      context.bucket.answered(departure);
+      return ids;
     } catch (error) {
+      context.bucket.answered(departure);
       if (error instanceof RateLimitedError && tries < MAX_RATE_LIMITED_TRIES) {
         context.bucket.holdFor(cappedWait(error.retryAfterMs));
         continue;

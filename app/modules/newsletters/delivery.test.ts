@@ -5,7 +5,7 @@ import { PLACEHOLDERS } from "./placeholders.ts";
 describe("TokenBucket", () => {
   test("spaces requests by 1/rate with no burst, and a late request earns no burst afterwards", () => {
     let now = 0;
-    const bucket = new TokenBucket(5, () => now);
+    const bucket = new TokenBucket(5, () => now, 0);
     expect(bucket.intervalMs).toBe(200);
     expect(bucket.reserve()).toBe(0);
     expect(bucket.reserve()).toBe(200);
@@ -15,9 +15,40 @@ describe("TokenBucket", () => {
     expect(bucket.reserve()).toBe(200);
   });
 
+  test("a request that leaves late pushes the next slot: two departures are never closer than an interval", () => {
+    let now = 0;
+    const bucket = new TokenBucket(5, () => now, 0);
+    expect(bucket.reserve()).toBe(0);
+    bucket.departed();
+    expect(bucket.reserve()).toBe(200); // slot at 200…
+    now = 230; // …but the event loop only got to it at 230
+    bucket.departed();
+    now = 400;
+    expect(bucket.reserve()).toBe(30); // not 400 (the slot after 200) but 230 + 200
+  });
+
+  test("a request slower than the fastest round trip delays the request one window after it by the difference", () => {
+    let now = 0;
+    const bucket = new TokenBucket(5, () => now, 0);
+    const departures = [];
+    for (let index = 0; index < 5; index++) {
+      now += bucket.reserve();
+      const departure = bucket.departed();
+      now += index === 0 ? 45 : 10; // the first round trip is slow (a cold connection)
+      bucket.answered(departure);
+      departures.push(departure.at);
+    }
+    expect(departures).toEqual([0, 200, 400, 600, 800]);
+    now = 900;
+    expect(bucket.reserve()).toBe(1_035 - 900); // 1,000 by spacing, + 35 ms for request 0's slow trip
+    bucket.departed();
+    now = 1_200;
+    expect(bucket.reserve()).toBe(35); // request 1 was as fast as the best: spacing alone (1,035 + 200)
+  });
+
   test("holdFor pushes every later request past the provider's wait", () => {
     let now = 0;
-    const bucket = new TokenBucket(2, () => now);
+    const bucket = new TokenBucket(2, () => now, 0);
     expect(bucket.reserve()).toBe(0);
     bucket.holdFor(3_000);
     expect(bucket.reserve()).toBe(3_000);
@@ -25,6 +56,10 @@ describe("TokenBucket", () => {
     now = 10_000;
     bucket.holdFor(100);
     expect(bucket.reserve()).toBe(100);
+  });
+
+  test("leaves the headroom unused by default: 5/s with 2 % headroom is one request per 204 ms", () => {
+    expect(new TokenBucket(5).intervalMs).toBeCloseTo(204.08, 2);
   });
 
   test("refuses a rate of 0", () => {
