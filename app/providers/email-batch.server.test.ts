@@ -3,7 +3,7 @@ import { setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { prisma } from "~/utils/db.server.ts";
 import { resetEnvForTests } from "~/utils/env.server.ts";
-import { BATCH_LIMIT, RateLimitedError, sendEmailBatch, type BatchEmailMessage } from "./email.server.ts";
+import { BATCH_LIMIT, IdempotencyConflictError, RateLimitedError, sendEmailBatch, type BatchEmailMessage } from "./email.server.ts";
 
 const BASE = "https://resend-batch.test";
 
@@ -110,6 +110,30 @@ describe("resend driver", () => {
     expect(received).toHaveLength(0);
     // The same batch again, once the limit has passed, goes through.
     expect(await sendEmailBatch(messages(2), { idempotencyKey: "limited" })).toEqual(["re-1-0", "re-1-1"]);
+  });
+
+  test("a key still in flight elsewhere waits like a 429; a key spent on another body is IdempotencyConflictError", async () => {
+    server.use(
+      http.post(`${BASE}/emails/batch`, () =>
+        HttpResponse.json(
+          { statusCode: 409, name: "concurrent_idempotent_requests", message: "Same key in progress." },
+          { status: 409, headers: { "retry-after": "1" } },
+        ),
+      ),
+    );
+    const inFlight = await sendEmailBatch(messages(1), { idempotencyKey: "busy" }).catch((caught: unknown) => caught);
+    expect(inFlight).toBeInstanceOf(RateLimitedError);
+    expect((inFlight as RateLimitedError).retryAfterMs).toBe(1_000);
+
+    server.use(
+      http.post(`${BASE}/emails/batch`, () =>
+        HttpResponse.json(
+          { statusCode: 409, name: "invalid_idempotent_request", message: "Key used with another payload." },
+          { status: 409 },
+        ),
+      ),
+    );
+    await expect(sendEmailBatch(messages(1), { idempotencyKey: "spent" })).rejects.toBeInstanceOf(IdempotencyConflictError);
   });
 
   test("other refusals throw for a retry", async () => {

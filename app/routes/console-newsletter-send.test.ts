@@ -47,7 +47,7 @@ describe("starting a send", () => {
     expect(await prisma.newsletterRecipient.count({ where: { newsletterId: id, status: "PENDING" } })).toBe(3);
     const jobs = await prisma.job.findMany({ where: { kind: NEWSLETTER_DELIVERY_JOB, payload: { contains: id } } });
     expect(jobs).toHaveLength(1);
-    expect(jobs[0]!.idempotencyKey).toBe(`${NEWSLETTER_DELIVERY_JOB}:${id}:start`);
+    expect(jobs[0]!.idempotencyKey).toBe(`${NEWSLETTER_DELIVERY_JOB}:${id}:due:${jobs[0]!.runAt.toISOString()}`);
     expect((await page(id)).progress).toMatchObject({ total: 3, sent: 0, pending: 3 });
   });
 

@@ -4,7 +4,8 @@ import { startFakeResend, type FakeResend } from "#test/fake-resend.ts";
 import { RateLimitedError, sendEmailBatch } from "~/providers/email.server.ts";
 import { createSqliteClient, ensureDatabaseReady, prisma } from "~/utils/db.server.ts";
 import { getEnv, resetEnvForTests } from "~/utils/env.server.ts";
-import { deliverNewsletter } from "./delivery.server.ts";
+import { getJobHandler } from "~/modules/jobs/handlers.server.ts";
+import { deliverNewsletter, NEWSLETTER_DELIVERY_JOB, registerNewsletterDeliveryJobs } from "./delivery.server.ts";
 import { TokenBucket } from "./delivery.ts";
 import { controlSend, startSend } from "./send.server.ts";
 
@@ -159,6 +160,31 @@ describe("deliverNewsletter with the local driver", () => {
   });
 });
 
+describe("the delivery job", () => {
+  test("sends what is due and enqueues itself for the next wave instead of sleeping; the wave's job is the send's own", async () => {
+    const audience = await createSendAudience({ count: 2 });
+    const { id } = await createDraftNewsletter({ topicId: audience.topicId });
+    const at = new Date(Date.now() + 3_600_000);
+    const local = (date: Date) => date.toISOString().slice(0, 16); // the publisher is in UTC
+    await startSend(publisher, id, { when: "at", at: local(at) });
+    const wave = new Date(`${local(at)}:00.000Z`);
+    registerNewsletterDeliveryJobs();
+
+    // Run early (as after a resume): nothing is due, so nothing is sent and the job for the wave stands.
+    await getJobHandler(NEWSLETTER_DELIVERY_JOB)!(
+      { newsletterId: id },
+      { id: "j", kind: NEWSLETTER_DELIVERY_JOB, attempts: 1, idempotencyKey: null },
+    );
+
+    const jobs = await prisma.job.findMany({
+      where: { kind: NEWSLETTER_DELIVERY_JOB, payload: { contains: id } },
+      select: { runAt: true, idempotencyKey: true },
+    });
+    expect(jobs).toEqual([{ runAt: wave, idempotencyKey: `${NEWSLETTER_DELIVERY_JOB}:${id}:due:${wave.toISOString()}` }]);
+    expect(await recipientStatuses(id)).toEqual({ PENDING: 2 });
+  });
+});
+
 describe("two workers on two connections", () => {
   let fake: FakeResend;
   beforeAll(async () => {
@@ -179,6 +205,9 @@ describe("two workers on two connections", () => {
     const url = getEnv().DATABASE_URL;
     const [one, two] = [createSqliteClient(url), createSqliteClient(url)];
     await Promise.all([ensureDatabaseReady(one), ensureDatabaseReady(two)]);
+    // Both connections live in this one process, where SQLite's busy wait blocks the other's commit:
+    // wait briefly and let writeTransaction retry instead (separate worker processes need no such thing).
+    await Promise.all([one.$queryRawUnsafe("PRAGMA busy_timeout = 20"), two.$queryRawUnsafe("PRAGMA busy_timeout = 20")]);
     try {
       const [a, b] = await Promise.all([
         deliverNewsletter(id, { db: one, bucket: fast() }),

@@ -257,8 +257,16 @@ async function finishIfDone(context: Context): Promise<Pick<DeliveryOutcome, "st
   return { status, nextDueAt: active && waiting ? waiting.dueAt : null };
 }
 
-/** The delivery job for a newsletter, due at `runAt`; one per newsletter and wave (the key). */
-export function enqueueDelivery(db: Parameters<typeof enqueueJob>[0], newsletterId: string, runAt: Date, reason: string) {
+/**
+ * The delivery job for a newsletter at `runAt`, keyed by newsletter and time: the job a send starts and
+ * the one a run leaves for the same wave are one job. A resume passes its own reason.
+ */
+export function enqueueDelivery(
+  db: Parameters<typeof enqueueJob>[0],
+  newsletterId: string,
+  runAt: Date,
+  reason = `due:${runAt.toISOString()}`,
+) {
   return enqueueJob(db, {
     kind: NEWSLETTER_DELIVERY_JOB,
     payload: { newsletterId },
@@ -274,6 +282,6 @@ export function registerNewsletterDeliveryJobs(): () => void {
     const outcome = await deliverNewsletter(newsletterId);
     logger.info("newsletter delivery run", { newsletterId, ...outcome, nextDueAt: outcome.nextDueAt?.toISOString() });
     // A later local-hour wave: a job for that time rather than a worker asleep until then.
-    if (outcome.nextDueAt) await enqueueDelivery(prisma, newsletterId, outcome.nextDueAt, `wave:${outcome.nextDueAt.toISOString()}`);
+    if (outcome.nextDueAt) await enqueueDelivery(prisma, newsletterId, outcome.nextDueAt);
   });
 }

@@ -2,10 +2,9 @@ import { DomainError } from "~/modules/auth/errors.ts";
 import type { SessionUser } from "~/modules/auth/session.server.ts";
 import { prisma, writeTransaction } from "~/utils/db.server.ts";
 import { formatDateTime } from "~/utils/format.ts";
-import { zonedLocalToUtc } from "~/utils/zoned-time.ts";
 import { parseBlocks } from "./blocks.ts";
 import { enqueueDelivery } from "./delivery.server.ts";
-import type { NewsletterSchedulePlan } from "./due-times.ts";
+import { planFromForm } from "./send-plan.ts";
 import type { SendControlIntent, SendFormValue } from "./send.schema.ts";
 import { parseSegmentRules } from "./segment-rules.ts";
 import { snapshotRecipients } from "./snapshot.server.ts";
@@ -14,32 +13,6 @@ import { snapshotRecipients } from "./snapshot.server.ts";
 // the status it expects, so a double click or two publishers at once change it once; the loser gets a 409.
 
 type Actor = Pick<SessionUser, "id" | "timeZone" | "locale">;
-
-/** The latest zone on Earth (UTC−12): once an hour has passed there, it has passed everywhere. */
-const LATEST_ZONE = "Etc/GMT+12";
-
-export function planFromForm(value: SendFormValue, actor: Actor, now: Date): NewsletterSchedulePlan {
-  if (value.when === "now") return { kind: "NOW" };
-  if (value.when === "at") {
-    const [date, time] = value.at!.split("T") as [string, string];
-    let at: Date;
-    try {
-      at = zonedLocalToUtc(date, time, actor.timeZone);
-    } catch {
-      throw new DomainError(400, "Enter a real date and time", "at");
-    }
-    if (at.getTime() <= now.getTime()) throw new DomainError(400, "That time has passed: choose a later one, or send now", "at");
-    return { kind: "AT", at };
-  }
-  let latest: Date;
-  try {
-    latest = zonedLocalToUtc(value.localDate!, `${String(value.localHour).padStart(2, "0")}:00`, LATEST_ZONE);
-  } catch {
-    throw new DomainError(400, "Enter a real date", "localDate");
-  }
-  if (latest.getTime() <= now.getTime()) throw new DomainError(400, "That hour has passed in every zone: choose a later day", "localDate");
-  return { kind: "LOCAL_HOUR", localDate: value.localDate!, localHour: value.localHour! };
-}
 
 async function requireNewsletter(newsletterId: string) {
   const newsletter = await prisma.newsletter.findUnique({
@@ -77,7 +50,7 @@ export async function startSend(actor: Actor, newsletterId: string, value: SendF
   if (newsletter.status !== "DRAFT") throw alreadySent();
   const problems = sendProblems(newsletter);
   if (problems.length > 0) throw new DomainError(400, problems.join(" "));
-  const plan = planFromForm(value, actor, now);
+  const plan = planFromForm(value, actor.timeZone, now);
   const segmentRules = newsletter.segment ? parseSegmentRules(newsletter.segment.rules) : null;
   return writeTransaction(prisma, async (tx) => {
     const { count } = await tx.newsletter.updateMany({
@@ -106,7 +79,7 @@ export async function startSend(actor: Actor, newsletterId: string, value: SendF
     }
     await tx.newsletter.update({ where: { id: newsletterId }, data: { recipientsTotal: total } });
     const first = await tx.newsletterRecipient.findFirst({ where: { newsletterId }, orderBy: { dueAt: "asc" }, select: { dueAt: true } });
-    await enqueueDelivery(tx, newsletterId, first!.dueAt, "start");
+    await enqueueDelivery(tx, newsletterId, first!.dueAt);
     return { total, status: plan.kind === "NOW" ? "SENDING" : "SCHEDULED" };
   });
 }
