@@ -99,7 +99,7 @@ const STATUS_TEXT: Record<string, string> = {
   SCHEDULED: "Scheduled",
   SENDING: "Sending",
   PAUSED: "Paused",
-  SENT: "Sent",
+  SENT: "Finished",
   CANCELLED: "Cancelled",
 };
 
@@ -123,7 +123,7 @@ export function SendProgress({ page, reply }: { page: SendPage; reply: Reply }) 
         <div className="space-y-4">
           <p role="status" aria-live="polite" className="text-base font-medium text-slate-900">
             {summary}
-            {newsletter.status === "SENT" && newsletter.completedAt ? ` (finished ${newsletter.completedAt})` : ""}
+            {newsletter.status === "SENT" && newsletter.completedAt ? ` (${newsletter.completedAt})` : ""}
           </p>
           <progress
             className="h-3 w-full overflow-hidden rounded-full accent-brand-600"
