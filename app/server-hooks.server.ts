@@ -9,6 +9,7 @@ import { registerQueueJobs } from "~/modules/queue/queue-jobs.server.ts";
 import { registerSignalJobs, scheduleDigestTick } from "~/modules/engagement/digest.server.ts";
 import { registerScoreJobs, scheduleScoreJobs } from "~/modules/engagement/score-jobs.server.ts";
 import { registerNewsletterTestJobs } from "~/modules/newsletters/test-send.server.ts";
+import { registerNewsletterDeliveryJobs } from "~/modules/newsletters/delivery.server.ts";
 import { videoContentSecurity } from "~/providers/video.server.ts";
 import { csrfRefusal } from "~/utils/csrf.ts";
 import { ensureDatabaseReady, prisma } from "~/utils/db.server.ts";
@@ -28,6 +29,7 @@ export function registerJobHandlers() {
   registerSignalJobs();
   registerScoreJobs();
   registerNewsletterTestJobs();
+  registerNewsletterDeliveryJobs();
 }
 
 /** What server.js needs from the app bundle: the same module instances the routes use. */

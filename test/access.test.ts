@@ -41,6 +41,8 @@ type Fixture = {
   newsletterId: string;
   /** A draft newsletter with one text block, for the editor. */
   draftNewsletterId: string;
+  /** A draft newsletter on a topic of its own, for the send page. */
+  sendNewsletterId: string;
 };
 type Access = {
   path: (f: Fixture) => string;
@@ -328,6 +330,12 @@ const ACCESS: Record<string, Access> = {
     params: (f) => ({ newsletterId: f.draftNewsletterId }),
     loader: ["PUBLISHER", "ADMIN"],
   },
+  "_app.console.newsletters.$newsletterId_.send": {
+    path: (f) => `/console/newsletters/${f.sendNewsletterId}/send`,
+    params: (f) => ({ newsletterId: f.sendNewsletterId }),
+    loader: ["PUBLISHER", "ADMIN"],
+    action: { allowed: ["PUBLISHER", "ADMIN"], form: () => ({ intent: "send", when: "now" }) },
+  },
   "_app.portal.paths._index": { path: () => "/portal/paths", loader: CUSTOMERS },
   // Published for every tier, so each customer may open it; staff follow no paths.
   "_app.portal.paths.$slug": { path: (f) => `/portal/paths/${f.pathSlug}`, params: (f) => ({ slug: f.pathSlug }), loader: CUSTOMERS },
@@ -538,6 +546,10 @@ beforeAll(async () => {
       steps: { create: [{ position: 1, contentId: item.id }] },
     },
   });
+  const sendTopic = await prisma.newsletterTopic.create({ data: { slug: "access-send-topic", name: "Access send topic" } });
+  const sendNewsletter = await prisma.newsletter.create({
+    data: { subject: "Access news", topicId: sendTopic.id, blocks: JSON.stringify([{ type: "text", markdown: "Hi" }]) },
+  });
   const offering = await csmHourOffering();
   const hourStarts = new Date(Math.ceil(Date.now() / 3_600_000) * 3_600_000 + 7 * 86_400_000);
   const bookingFor = (startsAt: Date) =>
@@ -580,6 +592,7 @@ beforeAll(async () => {
     segmentId: segment.id,
     newsletterId: newsletter.id,
     draftNewsletterId: draftNewsletter.id,
+    sendNewsletterId: sendNewsletter.id,
   };
 });
 

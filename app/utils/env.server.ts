@@ -25,6 +25,8 @@ export const EnvSchema = z.object({
     .string()
     .regex(/^whsec_/, { message: "RESEND_WEBHOOK_SECRET looks wrong: Resend webhook secrets start with whsec_" })
     .optional(),
+  // Newsletter batch requests per second (each up to 100 emails); Resend's default limit is 2.
+  NEWSLETTER_SEND_RATE: z.coerce.number().positive().max(1000).default(2),
   SESSION_IDLE_DAYS: z.coerce.number().int().min(1).max(90).default(7),
   SESSION_ABSOLUTE_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   WORKER_ENABLED: boolean.default(true),
