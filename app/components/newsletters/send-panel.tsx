@@ -156,13 +156,16 @@ export function SendProgress({ page, reply }: { page: SendPage; reply: Reply }) 
         </div>
       </Card>
       <Controls status={newsletter.status} />
-      {newsletter.status === "SENT" || newsletter.status === "CANCELLED" ? (
-        <p className="text-sm">
-          <Link to="/console" className="font-medium text-brand-700 underline underline-offset-4">
-            Back to the console
+      <p className="flex flex-wrap gap-x-6 gap-y-2 text-sm">
+        {newsletter.status === "DRAFT" ? null : (
+          <Link to={`/console/newsletters/${newsletter.id}/report`} className="font-medium text-brand-700 underline underline-offset-4">
+            Report: deliveries, opens and clicks
           </Link>
-        </p>
-      ) : null}
+        )}
+        <Link to="/console/newsletters" className="font-medium text-brand-700 underline underline-offset-4">
+          All newsletters
+        </Link>
+      </p>
     </div>
   );
 }
