@@ -4,6 +4,7 @@ import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
+import { databaseFailurePage, noteDatabaseFailure, requestDatabaseFailure } from "~/utils/database-failure.server.ts";
 import { urlForLog } from "~/utils/log-path.ts";
 import { logger } from "~/utils/logger.server.ts";
 import { NonceProvider } from "~/utils/nonce.tsx";
@@ -19,6 +20,9 @@ export default function handleRequest(
   remixContext: EntryContext,
   loadContext: AppLoadContext,
 ) {
+  // The database was busy past its timeout or full: a page that says so (503/507), not the generic 500.
+  const failure = requestDatabaseFailure(request);
+  if (failure) return databaseFailurePage(failure);
   const nonce = loadContext?.nonce ?? "";
   const userAgent = request.headers.get("user-agent");
   const waitForAll = (userAgent && isbot(userAgent)) || remixContext.isSpaMode;
@@ -52,5 +56,6 @@ export default function handleRequest(
 
 export function handleError(error: unknown, { request }: { request: Request }) {
   if (request.signal.aborted) return;
+  if (noteDatabaseFailure(request, error)) return;
   logger.error("unhandled error", { error, method: request.method, url: urlForLog(request.url) });
 }

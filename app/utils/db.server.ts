@@ -75,7 +75,7 @@ function serialise(adapter: Adapter): Adapter {
 export function createSqliteClient(url: string) {
   // better-sqlite3's `timeout` is SQLite's busy timeout: a writer waits this long for the lock
   // held by another process instead of failing at once with SQLITE_BUSY.
-  const factory = new PrismaBetterSQLite3({ url, timeout: 5_000 });
+  const factory = new PrismaBetterSQLite3({ url, timeout: getEnv().DATABASE_BUSY_TIMEOUT_MS });
   const connect = factory.connect.bind(factory);
   factory.connect = async () => serialise(await connect());
   return new PrismaClient({ adapter: factory });
@@ -95,7 +95,7 @@ export function ensureDatabaseReady(client: PrismaClient = prisma): Promise<void
   const ready = (async () => {
     await client.$queryRawUnsafe("PRAGMA journal_mode = WAL");
     await client.$executeRawUnsafe("PRAGMA foreign_keys = ON");
-    await client.$queryRawUnsafe("PRAGMA busy_timeout = 5000");
+    await client.$queryRawUnsafe(`PRAGMA busy_timeout = ${getEnv().DATABASE_BUSY_TIMEOUT_MS}`);
     await client.$executeRawUnsafe("PRAGMA synchronous = NORMAL");
   })();
   if (client === prisma) globalForDb.lyceumDbReady = ready;
@@ -141,6 +141,25 @@ export function isBusy(error: unknown): boolean {
   return error instanceof Error && /database is locked/.test(error.message);
 }
 
+/** SQLite could not grow the file: the disk (or the page limit) is full (SQLITE_FULL). */
+export function isDiskFull(error: unknown): boolean {
+  const meta = (error as { meta?: { driverAdapterError?: { cause?: { originalCode?: unknown } } } } | null)?.meta;
+  const codes = [(error as { code?: unknown } | null)?.code, meta?.driverAdapterError?.cause?.originalCode];
+  if (codes.some((code) => code === "SQLITE_FULL")) return true;
+  return error instanceof Error && /database or disk is full/.test(error.message);
+}
+
+/**
+ * What the database's own trouble means for the person waiting: `busy` (another process held the
+ * write lock past the busy timeout: 503, try again) or `full` (507); null for anything else. A failed
+ * statement rolled its whole transaction back, so either way nothing was half-written.
+ */
+export function databaseFailure(error: unknown): "busy" | "full" | null {
+  if (isDiskFull(error)) return "full";
+  if (isBusy(error)) return "busy";
+  return null;
+}
+
 /**
  * One write transaction, retried when SQLite reports the file busy. Only a second process (or a
  * second client, as in the race tests) ever sees it: the app's own client queues its transactions.
@@ -148,11 +167,14 @@ export function isBusy(error: unknown): boolean {
  * under a burst, a transaction queues behind every other one of this client before it can begin.
  */
 export async function writeTransaction<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T> {
+  // A lock held far longer than the busy timeout (a backup, a stuck process) ends in an error the
+  // request turns into 503, instead of a request that never answers.
+  const giveUpAt = Date.now() + 3 * getEnv().DATABASE_BUSY_TIMEOUT_MS;
   for (let attempt = 1; ; attempt++) {
     try {
       return await db.$transaction(work, { maxWait: 60_000, timeout: 15_000 });
     } catch (error) {
-      if (!isBusy(error) || attempt >= 200) throw error;
+      if (!isBusy(error) || attempt >= 200 || Date.now() > giveUpAt) throw error;
       await sleep(1 + Math.random() * Math.min(50, 2 * attempt));
     }
   }
