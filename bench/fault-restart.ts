@@ -96,9 +96,9 @@ async function main() {
   const { prisma, registrants, sessionId, REGISTRATION_NOTICE_JOB_KIND } = await prepare();
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
-  const env = {
+  const env: NodeJS.ProcessEnv = {
     ...process.env,
-    NODE_ENV: "production",
+    NODE_ENV: "production" as const,
     PORT: String(port),
     HOST: "127.0.0.1",
     APP_URL: baseUrl,

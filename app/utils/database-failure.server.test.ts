@@ -75,7 +75,13 @@ async function footprint(sessionId: string) {
 async function answerFor(request: Request, error: unknown) {
   handleError(error, { request } as Parameters<typeof handleError>[1]);
   // The failure page is answered before anything is rendered, so no Remix context is needed.
-  return handleRequest(request, 500, new Headers(), {} as Parameters<typeof handleRequest>[3], { nonce: "" } as Parameters<typeof handleRequest>[4]);
+  return handleRequest(
+    request,
+    500,
+    new Headers(),
+    {} as Parameters<typeof handleRequest>[3],
+    { nonce: "" } as Parameters<typeof handleRequest>[4],
+  );
 }
 
 test("another process holds the write lock past the busy timeout: 503 'busy, try again', nothing written, then it works", async () => {
@@ -110,8 +116,8 @@ test("the disk fills during the write: 507, the transaction rolled back whole, a
   const session = await createWebinar();
   // No page left to grow into: the long answer needs overflow pages after the seat was already taken.
   await prisma.$executeRawUnsafe("CREATE TABLE IF NOT EXISTS fault_filler (blob BLOB)");
-  const [{ page_count: pages }] = await prisma.$queryRawUnsafe<{ page_count: bigint }[]>("PRAGMA page_count");
-  await prisma.$queryRawUnsafe(`PRAGMA max_page_count = ${Number(pages)}`);
+  const [pages] = await prisma.$queryRawUnsafe<{ page_count: bigint }[]>("PRAGMA page_count");
+  await prisma.$queryRawUnsafe(`PRAGMA max_page_count = ${Number(pages!.page_count)}`);
   await expect(async () => {
     for (;;) await prisma.$executeRawUnsafe("INSERT INTO fault_filler VALUES (randomblob(2000))");
   }).rejects.toSatisfy((error) => databaseFailure(error) === "full");
