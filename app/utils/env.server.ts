@@ -37,6 +37,8 @@ export const EnvSchema = z.object({
     .string()
     .refine(isValidTimeZone, { message: "DEFAULT_TIME_ZONE must be an IANA zone such as Europe/Paris" })
     .default("UTC"),
+  // On SIGTERM, how long in-flight requests and running jobs get before the process exits 1 anyway.
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(25_000),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   // Uploaded files (local videos, e-book PDFs, captions) live under this folder.
   STORAGE_DIR: z.string().min(1).default("./data/storage"),
