@@ -15,6 +15,14 @@ export function withLogContext<T>(fields: LogContext, run: () => T): T {
   return current.run({ ...current.getStore(), ...fields }, run);
 }
 
+/**
+ * Runs `run` (and what it schedules) outside any context: for work that a request merely wakes up,
+ * like the job worker, whose lines must not carry that request's id.
+ */
+export function outsideLogContext<T>(run: () => T): T {
+  return current.exit(run);
+}
+
 /** Adds fields to the context being handled, e.g. the user once the session cookie is read. */
 export function addLogContext(fields: LogContext) {
   const store = current.getStore();

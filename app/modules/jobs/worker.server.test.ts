@@ -2,7 +2,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, afterEach, beforeEach, describe, expect, test } from "vitest";
 import { captureLogs } from "#test/log-capture.ts";
 import { createSqliteClient, prisma, type Db } from "~/utils/db.server.ts";
-import { logger } from "~/utils/logger.server.ts";
+import { logger, withLogContext } from "~/utils/logger.server.ts";
 import { retryDelayMs } from "./backoff.ts";
 import { registerJobHandler, type JobHandler } from "./handlers.server.ts";
 import { enqueueJob, enqueueJobNow } from "./queue.server.ts";
@@ -168,6 +168,24 @@ describe("job worker", () => {
       [id, "test.logged", 2],
       [id, "test.logged", 3],
     ]);
+  });
+
+  test("a job woken by a request does not log under that request's id", async () => {
+    const capture = captureLogs();
+    cleanups.push(() => capture.restore());
+    const done = deferred();
+    handle("test.woken", async () => {
+      logger.info("inside the woken job");
+      done.resolve();
+    });
+    worker({ now: undefined }).start();
+    await withLogContext({ requestId: "request-that-enqueued" }, () => enqueueJobNow({ kind: "test.woken", payload: {} }));
+    await done.promise;
+    await waitFor(() => capture.lines.some((line) => line.msg === "job run" && line.kind === "test.woken"));
+
+    const lines = capture.lines.filter((line) => line.kind === "test.woken");
+    expect(lines.map((line) => line.msg)).toEqual(["inside the woken job", "job run"]);
+    for (const line of lines) expect(line).not.toHaveProperty("requestId");
   });
 
   test("an unknown kind fails with a clear error", async () => {

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
 import { prisma, type Db, type Prisma } from "~/utils/db.server.ts";
 import { getEnv } from "~/utils/env.server.ts";
-import { logger, withLogContext } from "~/utils/logger.server.ts";
+import { logger, outsideLogContext, withLogContext } from "~/utils/logger.server.ts";
 import { retryDelayMs } from "./backoff.ts";
 import { getJobHandler } from "./handlers.server.ts";
 import { onJobEnqueued } from "./queue.server.ts";
@@ -271,8 +271,10 @@ export function createWorker(options: WorkerOptions): Worker {
     start() {
       if (started || stopping) return;
       started = true;
-      unsubscribe = onJobEnqueued(wake);
-      wake();
+      // A request that enqueues a job wakes the worker; the worker's timers and runs must not inherit
+      // that request's log context (its id would follow every later job).
+      unsubscribe = onJobEnqueued(() => outsideLogContext(wake));
+      outsideLogContext(wake);
     },
     async stop() {
       stopping = true;
