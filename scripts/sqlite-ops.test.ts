@@ -1,4 +1,5 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import { execFile, spawn, type ChildProcess } from "node:child_process";
+import { promisify } from "node:util";
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
@@ -235,5 +236,39 @@ describe("restoreDatabase", () => {
     await exited;
     expect(isDatabaseInUse(live)).toBe(false);
     expect(restoreDatabase({ backup, target: live, migrationsDir, now }).keptAside).not.toBeNull();
+  });
+});
+
+describe("the npm scripts", () => {
+  const run = promisify(execFile);
+  const script = (name: string, args: string[]) =>
+    run(path.resolve("node_modules/.bin/tsx"), [`scripts/${name}.ts`, ...args], {
+      env: { ...process.env, DATABASE_URL: `file:${live}` },
+    }).then(
+      ({ stdout }) => ({ code: 0, out: stdout }),
+      (error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, out: error.stdout + error.stderr }),
+    );
+
+  it("db:backup prints the file, size and time; db:restore prints what it did, or why it refused", async () => {
+    insertProbeRows(live, 1, 3);
+    const target = path.join(dir, "cli-backup.db");
+    const backup = await script("db-backup", [target]);
+    expect(backup.code).toBe(0);
+    expect(backup.out).toContain(`to ${target}`);
+    expect(backup.out).toMatch(/\d+\.\d\d MB in \d+ ms; integrity check: ok/);
+
+    insertProbeRows(live, 4, 5);
+    const restore = await script("db-restore", [target]);
+    expect(restore.code).toBe(0);
+    expect(restore.out).toContain(`into ${live} (integrity check: ok)`);
+    expect(restore.out).toMatch(/the previous database is kept as .*lyceum\.before-restore-.*Z\.db/);
+    expect(probeRows(live)).toEqual([1, 2, 3]);
+
+    const junk = path.join(dir, "junk.txt");
+    fs.writeFileSync(junk, "not a database at all, not even close ".repeat(200));
+    const refused = await script("db-restore", [junk]);
+    expect(refused.code).toBe(1);
+    expect(refused.out).toContain("Restore refused:");
+    expect(probeRows(live)).toEqual([1, 2, 3]);
   });
 });
