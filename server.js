@@ -33,11 +33,30 @@ app.disable("x-powered-by");
 app.set("trust proxy", env.TRUST_PROXY);
 app.use(compression());
 
+// Every request gets an id, returned in X-Request-Id and carried by every log line written while it is
+// handled (its request line, and any error). Behind a trusted proxy, the proxy's own id is kept.
+const REQUEST_ID = /^[\w.:@-]{8,128}$/;
+app.use((req, res, next) => {
+  const incoming = env.TRUST_PROXY ? req.get("x-request-id") : undefined;
+  const requestId = incoming && REQUEST_ID.test(incoming) ? incoming : crypto.randomUUID();
+  res.setHeader("X-Request-Id", requestId);
+  lyceum.withLogContext({ requestId }, () => {
+    res.locals.logContext = lyceum.currentLogContext();
+    next();
+  });
+});
+
 // Requests being served right now; the job worker waits while there are any (bursts stay fast).
 let inFlight = 0;
+let stopping = false;
 app.use((req, res, next) => {
   inFlight++;
-  res.once("close", () => inFlight--);
+  res.once("close", () => {
+    inFlight--;
+    // Shutting down: a keep-alive socket is closed as soon as its last response is out.
+    if (stopping) setImmediate(() => server.closeIdleConnections());
+  });
+  if (stopping) res.setHeader("Connection", "close");
   next();
 });
 
@@ -122,7 +141,10 @@ app.use((req, res, next) => {
   const started = performance.now();
   res.on("finish", () => {
     if (req.path.startsWith("/assets/")) return;
+    const context = res.locals.logContext ?? {};
     log.info("request", {
+      requestId: context.requestId,
+      ...(context.userId ? { userId: context.userId } : {}),
       method: req.method,
       path: lyceum.pathForLog(req.path),
       status: res.statusCode,
@@ -148,20 +170,27 @@ const server = app.listen(env.PORT, env.HOST, () => {
   process.send?.("ready");
 });
 
-let stopping = false;
+// On SIGTERM: stop listening (new connections are refused), close idle keep-alive sockets, let the
+// requests in flight finish, and stop the worker at once (it claims nothing more, lets running jobs
+// finish and releases what it claimed but had not started). Then the database is closed and the
+// process exits 0. Past SHUTDOWN_TIMEOUT_MS it exits 1 and says what was still running: a hung
+// request or job must not keep a deploy waiting (an unfinished job's lease lapses and it runs again).
 async function shutdown(signal) {
   if (stopping) return;
   stopping = true;
-  log.info("shutting down", { signal });
-  // Stop taking connections, let in-flight requests finish, then stop the worker (which waits for
-  // running jobs and releases its leases) and close the database.
+  log.info("shutting down", { signal, inFlight, timeoutMs: env.SHUTDOWN_TIMEOUT_MS });
+  let jobsDone = false;
+  const deadline = setTimeout(() => {
+    log.error("shutdown deadline passed; exiting with work unfinished", { inFlight, jobsDone, timeoutMs: env.SHUTDOWN_TIMEOUT_MS });
+    process.exit(1);
+  }, env.SHUTDOWN_TIMEOUT_MS);
   const closed = new Promise((resolve) => server.close(resolve));
-  server.closeIdleConnections?.();
-  const force = setTimeout(() => server.closeAllConnections?.(), 10_000);
-  force.unref();
-  await closed;
-  await lyceum.stop();
+  server.closeIdleConnections();
+  const jobs = lyceum.stopWorker().then(() => (jobsDone = true));
+  await Promise.all([closed.then(() => log.info("requests drained")), jobs]);
+  await lyceum.close();
   await vite?.close();
+  clearTimeout(deadline);
   log.info("stopped");
   process.exit(0);
 }

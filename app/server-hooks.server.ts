@@ -15,7 +15,7 @@ import { csrfRefusal } from "~/utils/csrf.ts";
 import { ensureDatabaseReady, prisma } from "~/utils/db.server.ts";
 import { getEnv } from "~/utils/env.server.ts";
 import { pathForLog } from "~/utils/log-path.ts";
-import { logger } from "~/utils/logger.server.ts";
+import { currentLogContext, logger, withLogContext } from "~/utils/logger.server.ts";
 
 let started = false;
 
@@ -51,10 +51,19 @@ export const lyceumServer = {
     await scheduleScoreJobs();
     startWorkerFromEnv({ busy: options.busy });
   },
+  /** For shutdown: the worker claims nothing more, finishes running jobs and releases the rest. */
+  stopWorker,
+  /** For shutdown, once requests and jobs are done. */
+  async close() {
+    await prisma.$disconnect();
+  },
   async stop() {
     await stopWorker();
     await prisma.$disconnect();
   },
+  /** Runs a request's handling with its id on every log line (see logger.server.ts). */
+  withLogContext,
+  currentLogContext,
   csrfRefusal(input: {
     method: string;
     path: string;

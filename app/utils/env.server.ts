@@ -39,6 +39,8 @@ export const EnvSchema = z.object({
     .default("UTC"),
   /** How long a write waits for another connection's lock before the request answers 503 (ms). */
   DATABASE_BUSY_TIMEOUT_MS: z.coerce.number().int().min(50).max(60_000).default(5_000),
+  // On SIGTERM, how long in-flight requests and running jobs get before the process exits 1 anyway.
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(25_000),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   // Uploaded files (local videos, e-book PDFs, captions) live under this folder.
   STORAGE_DIR: z.string().min(1).default("./data/storage"),

@@ -3,6 +3,7 @@ import type { Role } from "~/generated/prisma/enums.ts";
 import { recordEvent } from "~/modules/engagement/events.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { getEnv } from "~/utils/env.server.ts";
+import { addLogContext } from "~/utils/logger.server.ts";
 import { can, homePathFor, type Permission } from "./permissions.ts";
 import { newSessionTimes, refreshedTimes, sessionPolicy, sessionState } from "./session-policy.ts";
 import { generateSessionToken, hashSecret, parseSessionToken, secretMatches } from "./tokens.ts";
@@ -106,7 +107,9 @@ export function getSession(request: Request) {
   if (!pending) {
     pending = (async () => {
       const token = await sessionCookie.parse(request.headers.get("Cookie"));
-      return typeof token === "string" && token ? validateSessionToken(token) : null;
+      const session = typeof token === "string" && token ? await validateSessionToken(token) : null;
+      if (session) addLogContext({ userId: session.user.id });
+      return session;
     })();
     resolved.set(request, pending);
   }

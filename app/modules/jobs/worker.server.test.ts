@@ -1,6 +1,8 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, afterEach, beforeEach, describe, expect, test } from "vitest";
+import { captureLogs } from "#test/log-capture.ts";
 import { createSqliteClient, prisma, type Db } from "~/utils/db.server.ts";
+import { logger, withLogContext } from "~/utils/logger.server.ts";
 import { retryDelayMs } from "./backoff.ts";
 import { registerJobHandler, type JobHandler } from "./handlers.server.ts";
 import { enqueueJob, enqueueJobNow } from "./queue.server.ts";
@@ -130,6 +132,60 @@ describe("job worker", () => {
     clock = new Date(clock.getTime() + 24 * 3_600_000);
     expect(await w.runOnce()).toBe(0);
     expect(calls).toBe(2);
+  });
+
+  test("each run logs one line with kind, id, attempt, duration and outcome; the handler's own lines carry the job", async () => {
+    const capture = captureLogs();
+    cleanups.push(() => capture.restore());
+    let calls = 0;
+    handle("test.logged", async () => {
+      calls++;
+      logger.info("inside the handler");
+      if (calls < 3) throw new Error(`try ${calls} failed`);
+    });
+    const { id } = await enqueueJob(prisma, { kind: "test.logged", payload: {}, runAt: clock, maxAttempts: 3 });
+    const { id: deadId } = await enqueueJob(prisma, { kind: "test.logged-dead", payload: {}, runAt: clock, maxAttempts: 1 });
+    const w = worker();
+    for (let round = 0; round < 3; round++) {
+      await w.runOnce();
+      clock = new Date(clock.getTime() + 60_000);
+    }
+
+    const runs = capture.lines.filter((line) => line.msg === "job run" && line.jobId === id);
+    expect(runs.map((line) => [line.level, line.kind, line.attempt, line.outcome, line.error])).toEqual([
+      ["warn", "test.logged", 1, "retry", "try 1 failed"],
+      ["warn", "test.logged", 2, "retry", "try 2 failed"],
+      ["info", "test.logged", 3, "completed", undefined],
+    ]);
+    for (const line of runs) expect(line.ms).toEqual(expect.any(Number));
+    expect(runs[0]!.retryAt).toEqual(expect.any(String));
+    const dead = capture.lines.find((line) => line.msg === "job run" && line.jobId === deadId);
+    expect(dead).toMatchObject({ level: "error", kind: "test.logged-dead", attempt: 1, outcome: "failed" });
+    expect(dead!.error).toMatch(/No handler registered/);
+    const inside = capture.lines.filter((line) => line.msg === "inside the handler");
+    expect(inside.map((line) => [line.jobId, line.kind, line.attempt])).toEqual([
+      [id, "test.logged", 1],
+      [id, "test.logged", 2],
+      [id, "test.logged", 3],
+    ]);
+  });
+
+  test("a job woken by a request does not log under that request's id", async () => {
+    const capture = captureLogs();
+    cleanups.push(() => capture.restore());
+    const done = deferred();
+    handle("test.woken", async () => {
+      logger.info("inside the woken job");
+      done.resolve();
+    });
+    worker({ now: undefined }).start();
+    await withLogContext({ requestId: "request-that-enqueued" }, () => enqueueJobNow({ kind: "test.woken", payload: {} }));
+    await done.promise;
+    await waitFor(() => capture.lines.some((line) => line.msg === "job run" && line.kind === "test.woken"));
+
+    const lines = capture.lines.filter((line) => line.kind === "test.woken");
+    expect(lines.map((line) => line.msg)).toEqual(["inside the woken job", "job run"]);
+    for (const line of lines) expect(line).not.toHaveProperty("requestId");
   });
 
   test("an unknown kind fails with a clear error", async () => {

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
 import { prisma, type Db, type Prisma } from "~/utils/db.server.ts";
 import { getEnv } from "~/utils/env.server.ts";
-import { logger } from "~/utils/logger.server.ts";
+import { logger, outsideLogContext, withLogContext } from "~/utils/logger.server.ts";
 import { retryDelayMs } from "./backoff.ts";
 import { getJobHandler } from "./handlers.server.ts";
 import { onJobEnqueued } from "./queue.server.ts";
@@ -31,6 +31,10 @@ export type WorkerOptions = {
 };
 
 const YIELD_RETRY_MS = 25;
+
+function errorMessage(error: unknown) {
+  return (error instanceof Error ? error.message : String(error)).slice(0, MAX_ERROR_LENGTH);
+}
 
 export type Worker = {
   readonly owner: string;
@@ -153,32 +157,42 @@ export function createWorker(options: WorkerOptions): Worker {
     return run;
   }
 
-  /** Never rejects: every outcome is written to the row or logged. */
+  /** Never rejects: every outcome is written to the row, and every run is one log line (kind, id, attempt, ms, outcome). */
   async function execute(job: ClaimedJob) {
     const startedAt = performance.now();
     // A handler still running at half the lease gets more time, so no other worker starts it too.
     const heartbeat = setInterval(() => void extendLease(job), leaseMs / 2);
-    let failure: { error: unknown } | null = null;
+    // Lines the handler logs carry the job's id, kind and attempt.
+    const failure = await withLogContext({ jobId: job.id, kind: job.kind, attempt: job.attempts }, async () => {
+      try {
+        const handler = getJobHandler(job.kind);
+        if (!handler) throw new Error(`No handler registered for job kind "${job.kind}"`);
+        const payload: unknown = JSON.parse(job.payload);
+        await handler(payload, { id: job.id, kind: job.kind, attempts: job.attempts, idempotencyKey: job.idempotencyKey });
+        return null;
+      } catch (error) {
+        return { error };
+      } finally {
+        clearInterval(heartbeat);
+      }
+    });
+    const run = { jobId: job.id, kind: job.kind, attempt: job.attempts, maxAttempts: job.maxAttempts, owner };
+    const ms = () => Math.round(performance.now() - startedAt);
     try {
-      const handler = getJobHandler(job.kind);
-      if (!handler) throw new Error(`No handler registered for job kind "${job.kind}"`);
-      const payload: unknown = JSON.parse(job.payload);
-      await handler(payload, { id: job.id, kind: job.kind, attempts: job.attempts, idempotencyKey: job.idempotencyKey });
-    } catch (error) {
-      failure = { error };
-    } finally {
-      clearInterval(heartbeat);
-    }
-    const context = { jobId: job.id, kind: job.kind, attempts: job.attempts, owner };
-    try {
-      const recorded = failure ? await recordFailure(job, failure.error) : await recordSuccess(job);
-      // Lost lease: another worker took the job over and may run it again; idempotency keys absorb
-      // the duplicate.
-      if (!recorded) logger.warn("job finished after its lease passed to another worker", context);
-      else if (!failure) logger.debug("job completed", { ...context, ms: Math.round(performance.now() - startedAt) });
+      if (!failure) {
+        // Lost lease: another worker took the job over and may run it again; idempotency keys absorb the duplicate.
+        if (await recordSuccess(job)) logger.info("job run", { ...run, ms: ms(), outcome: "completed" });
+        else logger.warn("job run", { ...run, ms: ms(), outcome: "lease-lost" });
+        return;
+      }
+      const recorded = await recordFailure(job, failure.error);
+      const message = recorded ? recorded.message : errorMessage(failure.error);
+      if (!recorded) logger.warn("job run", { ...run, ms: ms(), outcome: "lease-lost", error: message });
+      else if (recorded.dead) logger.error("job run", { ...run, ms: ms(), outcome: "failed", error: message });
+      else logger.warn("job run", { ...run, ms: ms(), outcome: "retry", error: message, retryAt: recorded.runAt?.toISOString() });
     } catch (error) {
       // The lease will expire and the job will run again: at-least-once delivery.
-      logger.error("job worker could not record a job's outcome", { ...context, error });
+      logger.error("job worker could not record a job's outcome", { ...run, ms: ms(), error });
     }
   }
 
@@ -190,8 +204,9 @@ export function createWorker(options: WorkerOptions): Worker {
     return count === 1;
   }
 
+  /** Null when the lease had passed to another worker (nothing written). */
   async function recordFailure(job: ClaimedJob, error: unknown) {
-    const message = (error instanceof Error ? error.message : String(error)).slice(0, MAX_ERROR_LENGTH);
+    const message = errorMessage(error);
     const at = now();
     const dead = job.attempts >= job.maxAttempts;
     const runAt = dead ? undefined : new Date(at.getTime() + retryDelay(job.attempts));
@@ -199,12 +214,7 @@ export function createWorker(options: WorkerOptions): Worker {
       where: { id: job.id, leaseOwner: owner },
       data: { lastError: message, leaseOwner: null, leasedUntil: null, ...(dead ? { failedAt: at } : { runAt }) },
     });
-    if (count === 1) {
-      const context = { jobId: job.id, kind: job.kind, attempts: job.attempts, maxAttempts: job.maxAttempts, error: message };
-      if (dead) logger.error("job failed for good after its last attempt", context);
-      else logger.warn("job failed; will retry", { ...context, retryAt: runAt?.toISOString() });
-    }
-    return count === 1;
+    return count === 1 ? { message, dead, runAt } : null;
   }
 
   async function extendLease(job: ClaimedJob) {
@@ -261,8 +271,10 @@ export function createWorker(options: WorkerOptions): Worker {
     start() {
       if (started || stopping) return;
       started = true;
-      unsubscribe = onJobEnqueued(wake);
-      wake();
+      // A request that enqueues a job wakes the worker; the worker's timers and runs must not inherit
+      // that request's log context (its id would follow every later job).
+      unsubscribe = onJobEnqueued(() => outsideLogContext(wake));
+      outsideLogContext(wake);
     },
     async stop() {
       stopping = true;
