@@ -3,6 +3,7 @@ import type { Role } from "~/generated/prisma/enums.ts";
 import { recordEvent } from "~/modules/engagement/events.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { getEnv } from "~/utils/env.server.ts";
+import { rememberForRequest } from "~/utils/request-scope.server.ts";
 import { can, homePathFor, type Permission } from "./permissions.ts";
 import { newSessionTimes, refreshedTimes, sessionPolicy, sessionState } from "./session-policy.ts";
 import { generateSessionToken, hashSecret, parseSessionToken, secretMatches } from "./tokens.ts";
@@ -100,14 +101,18 @@ export function destroySessionCookie() {
 
 const resolved = new WeakMap<Request, Promise<Awaited<ReturnType<typeof validateSessionToken>>>>();
 
-/** The signed-in user and session for this request, or null. Resolved once per request. */
+/**
+ * The signed-in user and session for this request, or null. Resolved once per Request object, and
+ * once per page where the server gives the page a request scope (all its loaders share one lookup).
+ */
 export function getSession(request: Request) {
   let pending = resolved.get(request);
   if (!pending) {
-    pending = (async () => {
-      const token = await sessionCookie.parse(request.headers.get("Cookie"));
+    const cookie = request.headers.get("Cookie");
+    pending = rememberForRequest(`session:${cookie ?? ""}`, async () => {
+      const token = await sessionCookie.parse(cookie);
       return typeof token === "string" && token ? validateSessionToken(token) : null;
-    })();
+    });
     resolved.set(request, pending);
   }
   return pending;
