@@ -24,7 +24,21 @@ const CUSTOMER = "member@northwind.example";
 const CSM = "csm@lyceum.example";
 
 type Target = { name: string; path: string; cookie?: string };
-type Figures = { target: Target; peak: number; p50: number; p99: number; rate: number; served: number };
+type Figures = { target: Target; peak: number; cpuPerRequest: number | null; p50: number; p99: number; rate: number };
+
+/**
+ * CPU time the server process has used, in ms, from /proc (Linux); null elsewhere. Throughput on a
+ * shared machine moves with its neighbours; CPU per request moves much less, so both are printed.
+ */
+function serverCpuMs(pid: number | undefined): number | null {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+    // utime and stime, the 14th and 15th fields of stat, in clock ticks (100 per second on Linux).
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return null;
+  }
+}
 
 async function signIn(baseUrl: string, email: string, password: string): Promise<string> {
   const response = await fetch(`${baseUrl}/login`, {
@@ -54,33 +68,38 @@ function check(result: Result, target: Target, phase: string) {
   }
 }
 
-async function measure(baseUrl: string, target: Target): Promise<Figures> {
+async function measure(baseUrl: string, pid: number | undefined, target: Target): Promise<Figures> {
   const base = {
     url: baseUrl + target.path,
     connections: CONNECTIONS,
     headers: { "Accept-Encoding": "gzip", ...(target.cookie ? { Cookie: target.cookie } : {}) },
   };
   check(await autocannon({ ...base, duration: WARMUP }), target, "warm-up");
+  const cpuBefore = serverCpuMs(pid);
   const peakRun = await autocannon({ ...base, duration: SECONDS });
+  const cpuAfter = serverCpuMs(pid);
   check(peakRun, target, "peak");
   const peak = peakRun.requests.total / peakRun.duration;
+  const cpuPerRequest = cpuBefore === null || cpuAfter === null ? null : (cpuAfter - cpuBefore) / peakRun.requests.total;
   const rate = Math.max(1, Math.floor(peak * 0.7));
   const paced = await autocannon({ ...base, duration: SECONDS, overallRate: rate });
   check(paced, target, "70 % of peak");
-  const figures = { target, peak, rate, served: paced.requests.total / paced.duration, p50: paced.latency.p50, p99: paced.latency.p99 };
+  const figures = { target, peak, cpuPerRequest, rate, p50: paced.latency.p50, p99: paced.latency.p99 };
   console.log(
-    `  ${target.name.padEnd(16)} peak ${peak.toFixed(0).padStart(6)} req/s · at ${rate} req/s: p50 ${figures.p50} ms, p99 ${figures.p99} ms`,
+    `  ${target.name.padEnd(16)} peak ${peak.toFixed(0).padStart(6)} req/s · at ${rate} req/s: p50 ${figures.p50} ms, p99 ${figures.p99} ms` +
+      ` (served ${(paced.requests.total / paced.duration).toFixed(0)} req/s)`,
   );
   return figures;
 }
 
 function printTable(rows: Figures[], bare: Figures) {
-  const header = ["route", "path", "req/s at peak", "× bare", "p50 at 70 %", "p99 at 70 %"];
+  const header = ["route", "path", "req/s at peak", "× bare", "server CPU/req", "p50 at 70 %", "p99 at 70 %"];
   const lines = rows.map((row) => [
     row.target.name,
     row.target.path.replace(/\/portal\/sessions\/[^/]+$/, "/portal/sessions/<id>"),
     row.peak.toFixed(0),
     (row.peak / bare.peak).toFixed(2),
+    row.cpuPerRequest === null ? "–" : `${row.cpuPerRequest.toFixed(1)} ms`,
     `${row.p50} ms`,
     `${row.p99} ms`,
   ]);
@@ -134,7 +153,7 @@ async function main() {
     ].filter((target) => target.name === "bare" || !ONLY || ONLY.includes(target.name));
 
     const rows: Figures[] = [];
-    for (const target of targets) rows.push(await measure(baseUrl, target));
+    for (const target of targets) rows.push(await measure(baseUrl, server.pid, target));
     const bare = rows[0]!;
     printTable(rows, bare);
 

@@ -1,5 +1,13 @@
 import { describe, expect, test } from "vitest";
-import { dateTimeFormat, formatCalendarDate, formatDate, formatDateTime, formatMoney, isValidTimeZone, toDateInputValue } from "./format.ts";
+import {
+  dateTimeFormat,
+  formatCalendarDate,
+  formatDate,
+  formatDateTime,
+  formatMoney,
+  isValidTimeZone,
+  toDateInputValue,
+} from "./format.ts";
 
 describe("formatMoney", () => {
   test.each([
