@@ -154,6 +154,10 @@ app.use((req, res, next) => {
   next();
 });
 
+// A page's loaders each get their own copy of the Request; this scope lets them share one session
+// lookup (GET and HEAD only: after a POST's action the loaders read afresh).
+app.use((req, res, next) => lyceum.runInRequestScope(req.method, next));
+
 app.all(
   "*",
   createRequestHandler({

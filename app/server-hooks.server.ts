@@ -16,6 +16,7 @@ import { ensureDatabaseReady, prisma } from "~/utils/db.server.ts";
 import { getEnv } from "~/utils/env.server.ts";
 import { pathForLog } from "~/utils/log-path.ts";
 import { currentLogContext, logger, withLogContext } from "~/utils/logger.server.ts";
+import { runInRequestScope } from "~/utils/request-scope.server.ts";
 
 let started = false;
 
@@ -40,6 +41,8 @@ export const lyceumServer = {
   pathForLog,
   /** Extra CSP sources for the Mux player; empty when videos are stored locally. */
   videoContentSecurity,
+  /** Runs one HTTP request's handling in a scope its loaders share (see utils/request-scope.server.ts). */
+  runInRequestScope,
   /** `busy`: whether requests are in flight; the job worker yields to them (see createWorker). */
   async start(options: { busy?: () => boolean } = {}) {
     if (started) return;

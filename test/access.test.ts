@@ -58,6 +58,7 @@ type Access = {
 const ACCESS: Record<string, Access> = {
   _index: { path: () => "/", loader: "public" },
   healthz: { path: () => "/healthz", loader: "public" },
+  livez: { path: () => "/livez", loader: "public" },
   login: { path: () => "/login", loader: "anonymous", action: { allowed: "public", form: () => ({ intent: "password" }) } },
   "login_.magic": { path: () => "/login/magic", loader: "public", action: { allowed: "public", form: () => ({ token: "x" }) } },
   logout: { path: () => "/logout", loader: "public", action: { allowed: "public", form: () => ({}) } },

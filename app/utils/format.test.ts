@@ -1,5 +1,13 @@
 import { describe, expect, test } from "vitest";
-import { formatCalendarDate, formatDate, formatDateTime, formatMoney, isValidTimeZone, toDateInputValue } from "./format.ts";
+import {
+  dateTimeFormat,
+  formatCalendarDate,
+  formatDate,
+  formatDateTime,
+  formatMoney,
+  isValidTimeZone,
+  toDateInputValue,
+} from "./format.ts";
 
 describe("formatMoney", () => {
   test.each([
@@ -36,6 +44,19 @@ describe("dates and times in the viewer's zone", () => {
     expect(formatDateTime(beforeDst, "Mars/Olympus", "not a locale!")).toBe("Mar 8, 2026, 6:30 AM UTC");
     expect(isValidTimeZone("Mars/Olympus")).toBe(false);
     expect(isValidTimeZone("Europe/Paris")).toBe(true);
+  });
+
+  test("formatters are reused per locale, zone and style, and the same options in another zone get their own", () => {
+    const options = { dateStyle: "medium", timeZone: "Asia/Tokyo" } as const;
+    expect(dateTimeFormat("en-US", options)).toBe(dateTimeFormat("en-US", { ...options }));
+    expect(dateTimeFormat("en-US", options)).not.toBe(dateTimeFormat("en-US", { ...options, timeZone: "Europe/Paris" }));
+    expect(() => dateTimeFormat("en-US", { timeZone: "Mars/Olympus" })).toThrow(RangeError);
+  });
+
+  test("many distinct bad zones stay harmless: still refused, still formatted in UTC", () => {
+    for (let i = 0; i < 1_200; i++) expect(isValidTimeZone(`Nowhere/${i}`)).toBe(false);
+    expect(formatDateTime(beforeDst, "Nowhere/1", "en-US")).toBe("Mar 8, 2026, 6:30 AM UTC");
+    expect(formatDateTime(beforeDst, "Asia/Tokyo", "en-US")).toBe("Mar 8, 2026, 3:30 PM GMT+9");
   });
 
   test("calendar dates do not shift with the viewer's zone", () => {

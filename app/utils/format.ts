@@ -4,25 +4,54 @@
 
 const DEFAULT_LOCALE = "en-US";
 
-export function isValidTimeZone(timeZone: string): boolean {
-  try {
-    new Intl.DateTimeFormat("en-US", { timeZone });
-    return true;
-  } catch {
-    return false;
+// Building an Intl formatter loads locale and zone data and costs far more than formatting with it
+// (a catalogue page formats dozens of instants), so formatters are made once per locale, zone and
+// style and reused. The keys come from stored zones and locales, a small set in practice; the
+// bound only keeps odd input from growing the map without end.
+const FORMATTER_CACHE_LIMIT = 500;
+const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
+const zoneValidity = new Map<string, boolean>();
+
+function remember<V>(cache: Map<string, V>, key: string, make: () => V): V {
+  let value = cache.get(key);
+  if (value === undefined) {
+    value = make();
+    if (cache.size >= FORMATTER_CACHE_LIMIT) cache.clear();
+    cache.set(key, value);
   }
+  return value;
+}
+
+/** A shared `Intl.DateTimeFormat`; throws as its constructor does for a bad zone or locale. */
+export function dateTimeFormat(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  return remember(dateTimeFormats, `${locale}|${JSON.stringify(options)}`, () => new Intl.DateTimeFormat(locale, options));
+}
+
+export function isValidTimeZone(timeZone: string): boolean {
+  return remember(zoneValidity, timeZone, () => {
+    try {
+      new Intl.DateTimeFormat("en-US", { timeZone });
+      return true;
+    } catch {
+      return false;
+    }
+  });
 }
 
 function safeZone(timeZone: string | null | undefined) {
   return timeZone && isValidTimeZone(timeZone) ? timeZone : "UTC";
 }
 
+const canonicalLocales = new Map<string, string>();
+
 function safeLocale(locale: string | null | undefined) {
-  try {
-    return Intl.getCanonicalLocales(locale ?? DEFAULT_LOCALE)[0] ?? DEFAULT_LOCALE;
-  } catch {
-    return DEFAULT_LOCALE;
-  }
+  return remember(canonicalLocales, locale ?? DEFAULT_LOCALE, () => {
+    try {
+      return Intl.getCanonicalLocales(locale ?? DEFAULT_LOCALE)[0] ?? DEFAULT_LOCALE;
+    } catch {
+      return DEFAULT_LOCALE;
+    }
+  });
 }
 
 /** 12_345_600 USD cents → "$123,456"; cents are shown only when there are some. */
@@ -47,7 +76,7 @@ function toDate(value: Date | string) {
 
 /** The day an instant falls on in `timeZone`, e.g. "Mar 8, 2026". */
 export function formatDate(date: Date | string, timeZone: string, locale?: string | null): string {
-  return new Intl.DateTimeFormat(safeLocale(locale), { dateStyle: "medium", timeZone: safeZone(timeZone) }).format(toDate(date));
+  return dateTimeFormat(safeLocale(locale), { dateStyle: "medium", timeZone: safeZone(timeZone) }).format(toDate(date));
 }
 
 /**
@@ -63,7 +92,7 @@ export function formatCalendarDate(date: Date | string, locale?: string | null):
  * "Mar 8, 2026, 1:30 AM EST", or "… GMT+1" where the locale has no abbreviation.
  */
 export function formatDateTime(date: Date | string, timeZone: string, locale?: string | null): string {
-  return new Intl.DateTimeFormat(safeLocale(locale), {
+  return dateTimeFormat(safeLocale(locale), {
     year: "numeric",
     month: "short",
     day: "numeric",

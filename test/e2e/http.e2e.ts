@@ -3,6 +3,13 @@ import { baseURL } from "./browser.ts";
 
 // The server itself, over HTTP: headers, CSRF and health, as any client sees them.
 describe("the HTTP server", () => {
+  it("answers /livez without asking the database", async () => {
+    const response = await fetch(`${baseURL()}/livez`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get("cache-control")).toBe("no-store");
+    expect(await response.text()).toBe("ok\n");
+  });
+
   it("answers /healthz with the database's state", async () => {
     const response = await fetch(`${baseURL()}/healthz`);
     expect(response.status).toBe(200);

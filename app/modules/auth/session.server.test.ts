@@ -3,6 +3,7 @@ import { createAccount, createUser } from "#test/factories.ts";
 import { buildRequest, invoke, sessionCookieFor } from "#test/request.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { action as logout } from "~/routes/logout.tsx";
+import { runInRequestScope } from "~/utils/request-scope.server.ts";
 import { createSession, getUser, requirePermission, validateSessionToken } from "./session.server.ts";
 
 async function member() {
@@ -65,5 +66,43 @@ describe("sessions", () => {
     const cookie = await sessionCookieFor(user.id);
     await expect(requirePermission(buildRequest("/admin/outbox", { cookie }), "outbox.view")).rejects.toMatchObject({ status: 403 });
     await expect(requirePermission(buildRequest("/admin/outbox"), "outbox.view")).rejects.toMatchObject({ status: 302 });
+  });
+});
+
+// Remix gives each loader of a page its own Request copy; the server's request scope lets them share
+// one session lookup, without ever sharing it with another request or reading stale after an action.
+describe("one session lookup per page", () => {
+  async function renamedBetweenLoaders(method: string) {
+    const user = await member();
+    const cookie = await sessionCookieFor(user.id);
+    return runInRequestScope(method, async () => {
+      const root = await getUser(buildRequest("/portal", { cookie }));
+      await prisma.user.update({ where: { id: user.id }, data: { name: "Renamed by an action" } });
+      const page = await getUser(buildRequest("/portal", { cookie }));
+      return [root?.name, page?.name, user.name];
+    });
+  }
+
+  it("is shared by the loaders of one GET", async () => {
+    const [root, page, original] = await renamedBetweenLoaders("GET");
+    expect(root).toBe(original);
+    expect(page).toBe(original);
+  });
+
+  it("is read afresh after a POST's action", async () => {
+    const [root, page, original] = await renamedBetweenLoaders("POST");
+    expect(root).toBe(original);
+    expect(page).toBe("Renamed by an action");
+  });
+
+  it("is never shared between two people's requests", async () => {
+    const [alice, bob] = [await member(), await member()];
+    const [aliceCookie, bobCookie] = [await sessionCookieFor(alice.id), await sessionCookieFor(bob.id)];
+    const seen = await runInRequestScope("GET", async () => [
+      (await getUser(buildRequest("/portal", { cookie: aliceCookie })))?.id,
+      (await getUser(buildRequest("/portal", { cookie: bobCookie })))?.id,
+      (await getUser(buildRequest("/portal")))?.id ?? null,
+    ]);
+    expect(seen).toEqual([alice.id, bob.id, null]);
   });
 });

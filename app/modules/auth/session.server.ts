@@ -4,6 +4,7 @@ import { recordEvent } from "~/modules/engagement/events.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { getEnv } from "~/utils/env.server.ts";
 import { addLogContext } from "~/utils/logger.server.ts";
+import { rememberForRequest } from "~/utils/request-scope.server.ts";
 import { can, homePathFor, type Permission } from "./permissions.ts";
 import { newSessionTimes, refreshedTimes, sessionPolicy, sessionState } from "./session-policy.ts";
 import { generateSessionToken, hashSecret, parseSessionToken, secretMatches } from "./tokens.ts";
@@ -101,16 +102,20 @@ export function destroySessionCookie() {
 
 const resolved = new WeakMap<Request, Promise<Awaited<ReturnType<typeof validateSessionToken>>>>();
 
-/** The signed-in user and session for this request, or null. Resolved once per request. */
+/**
+ * The signed-in user and session for this request, or null. Resolved once per Request object, and
+ * once per page where the server gives the page a request scope (all its loaders share one lookup).
+ */
 export function getSession(request: Request) {
   let pending = resolved.get(request);
   if (!pending) {
-    pending = (async () => {
-      const token = await sessionCookie.parse(request.headers.get("Cookie"));
+    const cookie = request.headers.get("Cookie");
+    pending = rememberForRequest(`session:${cookie ?? ""}`, async () => {
+      const token = await sessionCookie.parse(cookie);
       const session = typeof token === "string" && token ? await validateSessionToken(token) : null;
       if (session) addLogContext({ userId: session.user.id });
       return session;
-    })();
+    });
     resolved.set(request, pending);
   }
   return pending;

@@ -3,6 +3,7 @@ import type { LiveSessionKind, RegistrationStatus, Tier } from "~/generated/pris
 import type { SessionUser } from "~/modules/auth/session.server.ts";
 import { prisma, type Prisma } from "~/utils/db.server.ts";
 import { formatDateTime } from "~/utils/format.ts";
+import { rememberForRequest } from "~/utils/request-scope.server.ts";
 import { KIND_LABELS, VIEWER_STATUS_LABELS, type CatalogueQuery, type ViewerStatus } from "./catalogue.schema.ts";
 import { addLocalDays, sessionEnd, zonedLocalToUtc } from "./schedule.ts";
 import { formatDuration, seatsLabel, sessionPhase, type SessionPhase } from "./session-phase.ts";
@@ -22,9 +23,12 @@ export async function viewerTier(viewer: Viewer): Promise<Tier | null> {
 }
 
 /** How far back a session that is still running can have started. */
-async function longestRunningWindow(): Promise<number> {
-  const longest = await prisma.liveSession.aggregate({ where: { status: "PUBLISHED" }, _max: { durationMinutes: true } });
-  return (longest._max.durationMinutes ?? 0) * MINUTE_MS;
+function longestRunningWindow(): Promise<number> {
+  // The catalogue and "my registrations" both ask, side by side, for the same page.
+  return rememberForRequest("sessions:longest-running-window", async () => {
+    const longest = await prisma.liveSession.aggregate({ where: { status: "PUBLISHED" }, _max: { durationMinutes: true } });
+    return (longest._max.durationMinutes ?? 0) * MINUTE_MS;
+  });
 }
 
 export async function hostNames(sessionIds: string[]) {
