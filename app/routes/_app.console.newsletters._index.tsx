@@ -5,15 +5,16 @@ import { NewsletterTable } from "~/components/newsletters/newsletter-table.tsx";
 import { Button, buttonClass } from "~/components/ui/button.tsx";
 import { EmptyState, PageHeader } from "~/components/ui/page.tsx";
 import { requirePermission } from "~/modules/auth/session.server.ts";
-import { listNewsletters, STATUS_LABEL } from "~/modules/newsletters/editor.server.ts";
+import { listNewsletters } from "~/modules/newsletters/editor.server.ts";
 import { NEWSLETTER_STATUSES, NewsletterListFilterSchema } from "~/modules/newsletters/newsletter.schema.ts";
+import { NEWSLETTER_STATUS_LABEL } from "~/modules/newsletters/status.ts";
 
 export const meta: MetaFunction = () => [{ title: "Newsletters · Lyceum" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "newsletters.manage");
   const status = NewsletterListFilterSchema.parse(new URL(request.url).searchParams.get("status") || undefined);
-  const statuses = NEWSLETTER_STATUSES.map((value) => ({ value, label: STATUS_LABEL[value] }));
+  const statuses = NEWSLETTER_STATUSES.map((value) => ({ value, label: NEWSLETTER_STATUS_LABEL[value] }));
   return { newsletters: await listNewsletters(user, { status }), status: status ?? "", statuses };
 }
 

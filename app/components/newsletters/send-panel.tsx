@@ -7,6 +7,7 @@ import { Check, Fieldset, FormErrors, SelectField, TextField } from "~/component
 import { Card, Notice } from "~/components/ui/page.tsx";
 import type { SendPage } from "~/modules/newsletters/send.server.ts";
 import { SendFormSchema } from "~/modules/newsletters/send.schema.ts";
+import { newsletterStatusLabel } from "~/modules/newsletters/status.ts";
 import { useSchemaForm } from "~/utils/forms.ts";
 
 const REFRESH_MS = 2_000;
@@ -95,21 +96,13 @@ export function SendForm({ page, reply }: { page: SendPage; reply: Reply }) {
   );
 }
 
-const STATUS_TEXT: Record<string, string> = {
-  SCHEDULED: "Scheduled",
-  SENDING: "Sending",
-  PAUSED: "Paused",
-  SENT: "Finished",
-  CANCELLED: "Cancelled",
-};
-
 /** The bar and the controls; refreshes itself every 2 s while a send is under way (a meta refresh without JS). */
 export function SendProgress({ page, reply }: { page: SendPage; reply: Reply }) {
   const { newsletter, progress } = page;
   const active = newsletter.status === "SENDING" || newsletter.status === "SCHEDULED";
   useLiveRefresh(active, REFRESH_MS);
   const done = progress.sent + progress.skipped + progress.failed + progress.cancelled;
-  const summary = `${STATUS_TEXT[newsletter.status] ?? newsletter.status}: ${progress.sent} of ${progress.total} sent`;
+  const summary = `${newsletterStatusLabel(newsletter.status)}: ${progress.sent} of ${progress.total} sent`;
   return (
     <div className="max-w-3xl space-y-6">
       {active ? (

@@ -9,6 +9,7 @@ import { CONTENT_KIND_LABEL, formatSessionTime, SESSION_KIND_LABEL, sessionState
 import type { NewsletterDetails } from "./newsletter.schema.ts";
 import { previewAudience } from "./segment-store.server.ts";
 import { parseSegmentRules } from "./segment-rules.ts";
+import { NEWSLETTER_STATUS_LABEL } from "./status.ts";
 
 // The console's newsletter list and editor. Newsletters belong to the team, not to whoever wrote
 // them: any publisher may edit any draft. Only a DRAFT changes; every write is conditional on that.
@@ -23,19 +24,10 @@ function notFound(): never {
   throw new Response("There is no newsletter with that id. It may have been deleted.", { status: 404 });
 }
 
-export const STATUS_LABEL: Record<NewsletterStatus, string> = {
-  DRAFT: "Draft",
-  SCHEDULED: "Scheduled",
-  SENDING: "Sending",
-  PAUSED: "Paused",
-  SENT: "Sent",
-  CANCELLED: "Cancelled",
-};
-
 function notDraft(status: NewsletterStatus) {
   return new DomainError(
     409,
-    `This newsletter is ${STATUS_LABEL[status].toLowerCase()}, so it can no longer be edited. Start a new newsletter to send something else.`,
+    `This newsletter is ${NEWSLETTER_STATUS_LABEL[status].toLowerCase()}, so it can no longer be edited. Start a new newsletter to send something else.`,
   );
 }
 
@@ -74,7 +66,7 @@ export async function listNewsletters(viewer: Viewer, { status }: { status?: New
     topic: row.topic.name,
     audience: row.segmentName ?? row.segment?.name ?? `Everyone subscribed to ${row.topic.name}`,
     status: row.status,
-    statusLabel: STATUS_LABEL[row.status],
+    statusLabel: NEWSLETTER_STATUS_LABEL[row.status],
     sent: sentBy.get(row.id) ?? 0,
     total: row.recipientsTotal,
     created: formatDateTime(row.createdAt, viewer.timeZone, viewer.locale),
@@ -248,7 +240,7 @@ export async function getNewsletterEditor(viewer: Viewer, newsletterId: string, 
       topic: newsletter.topic.name,
       audience: newsletter.segmentName ?? newsletter.segment?.name ?? `Everyone subscribed to ${newsletter.topic.name}`,
       status: newsletter.status,
-      statusLabel: STATUS_LABEL[newsletter.status],
+      statusLabel: NEWSLETTER_STATUS_LABEL[newsletter.status],
       recipientsTotal: newsletter.recipientsTotal,
       created: formatDateTime(newsletter.createdAt, viewer.timeZone, viewer.locale),
       editable: newsletter.status === "DRAFT",
