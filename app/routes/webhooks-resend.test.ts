@@ -8,7 +8,7 @@ import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaClient } from "~/generated/prisma/client.ts";
 import { prisma, type Db } from "~/utils/db.server.ts";
 import { resetEnvForTests } from "~/utils/env.server.ts";
-import { createCustomer, createRecipient, createSentNewsletter, createTopic } from "../../test/consent-factories.ts";
+import { createCustomer, createRecipient, createSentNewsletter, createTopic } from "#test/newsletter-factories.ts";
 import { createUser } from "../../test/factories.ts";
 import { buildRequest, invoke } from "../../test/request.ts";
 import * as clickRoute from "./email.click.$token.tsx";
