@@ -1,6 +1,6 @@
 import type { NewsletterStatus } from "~/generated/prisma/enums.ts";
 import { DomainError } from "~/modules/auth/errors.ts";
-import { can, type Actor } from "~/modules/auth/permissions.ts";
+import type { Actor } from "~/modules/auth/permissions.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { formatDateTime } from "~/utils/format.ts";
 import { addBlock, BLOCK_TYPE_LABEL, moveBlock, removeBlock, replaceBlock, type BlockRef } from "./block-editing.ts";
@@ -10,15 +10,12 @@ import type { NewsletterDetails } from "./newsletter.schema.ts";
 import { previewAudience } from "./segment-store.server.ts";
 import { parseSegmentRules } from "./segment-rules.ts";
 import { NEWSLETTER_STATUS_LABEL } from "./status.ts";
+import { assertCanManageNewsletters } from "./topics.server.ts";
 
 // The console's newsletter list and editor. Newsletters belong to the team, not to whoever wrote
 // them: any publisher may edit any draft. Only a DRAFT changes; every write is conditional on that.
 
 type Viewer = Actor & { timeZone: string; locale: string };
-
-export function assertNewsletterRight(actor: Actor) {
-  if (!can(actor, "newsletters.manage")) throw new Response("You do not have access to this page.", { status: 403 });
-}
 
 function notFound(): never {
   throw new Response("There is no newsletter with that id. It may have been deleted.", { status: 404 });
@@ -34,7 +31,7 @@ function notDraft(status: NewsletterStatus) {
 // ——— The list ———
 
 export async function listNewsletters(viewer: Viewer, { status }: { status?: NewsletterStatus }) {
-  assertNewsletterRight(viewer);
+  assertCanManageNewsletters(viewer);
   const rows = await prisma.newsletter.findMany({
     where: status ? { status } : {},
     orderBy: [{ createdAt: "desc" }, { id: "asc" }],
@@ -129,7 +126,7 @@ async function assertBlockTargetExists(block: NewsletterBlock, now: Date) {
 // ——— Writes ———
 
 export async function createNewsletter(actor: Actor, details: NewsletterDetails) {
-  assertNewsletterRight(actor);
+  assertCanManageNewsletters(actor);
   await assertDetailsExist(details);
   return prisma.newsletter.create({ data: { ...details, createdById: actor.id }, select: { id: true } });
 }
@@ -142,7 +139,7 @@ async function explainRefusedWrite(newsletterId: string): Promise<never> {
 }
 
 export async function updateNewsletterDetails(actor: Actor, newsletterId: string, details: NewsletterDetails) {
-  assertNewsletterRight(actor);
+  assertCanManageNewsletters(actor);
   await assertDetailsExist(details);
   const { count } = await prisma.newsletter.updateMany({ where: { id: newsletterId, status: "DRAFT" }, data: details });
   if (count === 0) await explainRefusedWrite(newsletterId);
@@ -173,7 +170,7 @@ function applyChange(blocks: NewsletterBlock[], change: BlockChange) {
  * again and re-applies. A change by index against a list that moved meanwhile is refused by applyChange.
  */
 export async function changeBlocks(actor: Actor, newsletterId: string, change: BlockChange, now = new Date()) {
-  assertNewsletterRight(actor);
+  assertCanManageNewsletters(actor);
   if (change.kind === "add" || change.kind === "save") await assertBlockTargetExists(change.block, now);
   for (let attempt = 0; attempt < 5; attempt++) {
     const current = await prisma.newsletter.findUnique({ where: { id: newsletterId }, select: { status: true, blocks: true } });
@@ -192,7 +189,7 @@ export async function changeBlocks(actor: Actor, newsletterId: string, change: B
 // ——— The editor page ———
 
 export async function getNewsletterEditor(viewer: Viewer, newsletterId: string, now = new Date()) {
-  assertNewsletterRight(viewer);
+  assertCanManageNewsletters(viewer);
   const newsletter = await prisma.newsletter.findUnique({
     where: { id: newsletterId },
     select: {

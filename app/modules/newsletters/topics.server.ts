@@ -4,6 +4,7 @@ import { isUniqueViolation, prisma } from "~/utils/db.server.ts";
 import { consentWhere } from "./consent-sql.ts";
 import type { TopicInput } from "./topics.schema.ts";
 
+/** The one check every newsletter page and action starts with (topics, editor, test send, reports). */
 export function assertCanManageNewsletters(actor: Actor) {
   if (!can(actor, "newsletters.manage")) throw new Response("You do not have access to this page.", { status: 403 });
 }
