@@ -9,6 +9,7 @@ import { CONTENT_KIND_LABEL, formatSessionTime, SESSION_KIND_LABEL, sessionState
 import type { NewsletterDetails } from "./newsletter.schema.ts";
 import { previewAudience } from "./segment-store.server.ts";
 import { parseSegmentRules } from "./segment-rules.ts";
+import { recipientProgress } from "./progress.server.ts";
 import { NEWSLETTER_STATUS_LABEL } from "./status.ts";
 import { assertCanManageNewsletters } from "./topics.server.ts";
 
@@ -49,14 +50,7 @@ export async function listNewsletters(viewer: Viewer, { status }: { status?: New
       segment: { select: { name: true } },
     },
   });
-  const sent = rows.length
-    ? await prisma.newsletterRecipient.groupBy({
-        by: ["newsletterId"],
-        where: { newsletterId: { in: rows.map((row) => row.id) }, status: "SENT" },
-        _count: { _all: true },
-      })
-    : [];
-  const sentBy = new Map(sent.map((row) => [row.newsletterId, row._count._all]));
+  const progress = await recipientProgress(rows.map((row) => row.id));
   return rows.map((row) => ({
     id: row.id,
     subject: row.subject,
@@ -64,7 +58,7 @@ export async function listNewsletters(viewer: Viewer, { status }: { status?: New
     audience: row.segmentName ?? row.segment?.name ?? `Everyone subscribed to ${row.topic.name}`,
     status: row.status,
     statusLabel: NEWSLETTER_STATUS_LABEL[row.status],
-    sent: sentBy.get(row.id) ?? 0,
+    sent: progress.get(row.id)?.SENT ?? 0,
     total: row.recipientsTotal,
     created: formatDateTime(row.createdAt, viewer.timeZone, viewer.locale),
     sentOn: row.completedAt ? formatDateTime(row.completedAt, viewer.timeZone, viewer.locale) : null,
