@@ -57,9 +57,23 @@ export default function NewsletterReport() {
           </span>
         }
         actions={
-          <Link to="/console/newsletters/reports" className="text-sm font-semibold text-brand-700 underline-offset-4 hover:underline">
-            All reports
-          </Link>
+          <span className="flex flex-wrap gap-x-4 gap-y-1">
+            <Link
+              to={`/console/newsletters/${newsletter.id}`}
+              className="text-sm font-semibold text-brand-700 underline-offset-4 hover:underline"
+            >
+              The newsletter
+            </Link>
+            <Link
+              to={`/console/newsletters/${newsletter.id}/send`}
+              className="text-sm font-semibold text-brand-700 underline-offset-4 hover:underline"
+            >
+              Sending progress
+            </Link>
+            <Link to="/console/newsletters/reports" className="text-sm font-semibold text-brand-700 underline-offset-4 hover:underline">
+              All reports
+            </Link>
+          </span>
         }
       />
       <ReportFigures counts={counts} rates={rates} />

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
+import { NewsletterSections } from "~/components/newsletters/newsletter-sections.tsx";
 import { GeneralErrorBoundary } from "~/components/error-boundary.tsx";
 import { NewsletterTable } from "~/components/newsletters/newsletter-table.tsx";
 import { Button, buttonClass } from "~/components/ui/button.tsx";
@@ -31,6 +32,7 @@ export default function Newsletters() {
           </Link>
         }
       />
+      <NewsletterSections />
       <Form method="get" className="mb-4 flex flex-wrap items-end gap-3">
         <label className="text-sm font-medium text-slate-800">
           Status{" "}

@@ -155,6 +155,9 @@ export function SendProgress({ page, reply }: { page: SendPage; reply: Reply }) 
             Report: deliveries, opens and clicks
           </Link>
         )}
+        <Link to={`/console/newsletters/${newsletter.id}`} className="font-medium text-brand-700 underline underline-offset-4">
+          What it says
+        </Link>
         <Link to="/console/newsletters" className="font-medium text-brand-700 underline underline-offset-4">
           All newsletters
         </Link>
