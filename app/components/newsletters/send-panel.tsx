@@ -8,6 +8,7 @@ import { Card, Notice } from "~/components/ui/page.tsx";
 import type { SendPage } from "~/modules/newsletters/send.server.ts";
 import { SendFormSchema } from "~/modules/newsletters/send.schema.ts";
 import { newsletterStatusLabel } from "~/modules/newsletters/status.ts";
+import { Figure } from "./report-figures.tsx";
 import { useSchemaForm } from "~/utils/forms.ts";
 
 const REFRESH_MS = 2_000;
@@ -162,15 +163,6 @@ export function SendProgress({ page, reply }: { page: SendPage; reply: Reply }) 
           All newsletters
         </Link>
       </p>
-    </div>
-  );
-}
-
-function Figure({ label, value, hint }: { label: string; value: number; hint?: string }) {
-  return (
-    <div className="rounded-lg bg-slate-50 px-3 py-2" title={hint}>
-      <dt className="text-xs text-slate-500">{label}</dt>
-      <dd className="text-lg font-semibold text-slate-900 tabular-nums">{value}</dd>
     </div>
   );
 }
