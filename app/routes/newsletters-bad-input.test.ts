@@ -11,6 +11,7 @@ import {
 } from "#test/newsletter-factories.ts";
 import { buildRequest, invoke, sessionCookieFor, TEST_ORIGIN } from "#test/request.ts";
 import { recipientLinks } from "~/modules/newsletters/consent-links.server.ts";
+import { CONDITION_FIELDS } from "~/modules/newsletters/segments.ts";
 import { prisma } from "~/utils/db.server.ts";
 import * as suppressions from "./_app.admin.suppressions.tsx";
 import * as editor from "./_app.console.newsletters.$newsletterId.tsx";
@@ -82,18 +83,6 @@ const FIELDS = [
   "c.99.field",
   "c.-1.field",
 ];
-const FIELD_KINDS = [
-  "tier",
-  "plan",
-  "arr",
-  "health",
-  "renewal_within",
-  "engagement_score",
-  "attended",
-  "booked_hour",
-  "role",
-  "subscribed",
-];
 const QUERIES = [
   "",
   "?status=NOPE",
@@ -120,7 +109,7 @@ function formsFor(intents: string[]): Array<Record<string, string | string[]>> {
     forms.push({ intent });
     for (const value of ODD_VALUES) forms.push({ intent, ...Object.fromEntries(FIELDS.map((field) => [field, value])) });
     forms.push({ intent, ...Object.fromEntries(FIELDS.map((field) => [field, ["1", "2"]])) });
-    for (const kind of FIELD_KINDS)
+    for (const kind of CONDITION_FIELDS)
       forms.push({ intent, "c.0.field": kind, "c.0.op": "nope", "c.0.values": ["NOPE", HUGE], "c.0.days": "-1" });
     forms.push({ intent, type: "cta", label: "Go", url: "javascript:alert(1)", index: "9999" });
     forms.push({ intent, when: "at", at: "2099-13-45T25:61" });

@@ -1,5 +1,5 @@
-import { createHmac, randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { newWebhookSecret, signedWebhookHeaders } from "#test/svix.ts";
 import { startFakeResend, type FakeDelivery, type FakeResend } from "#test/fake-resend.ts";
 import { createNewsletterRow } from "#test/newsletter-factories.ts";
 import { buildRequest, invoke } from "#test/request.ts";
@@ -17,7 +17,7 @@ import { startSend } from "./send.server.ts";
 // The four parts of newsletters end to end, through the real Resend SDK against the fake Resend: what
 // compose renders and delivery sends must be what the consent routes and the webhook accept.
 
-const SECRET = `whsec_${randomBytes(24).toString("base64")}`;
+const SECRET = newWebhookSecret();
 const publisher = { id: "publisher", timeZone: "UTC", locale: "en-US" };
 const GUIDE = "https://docs.example.com/guide";
 let fake: FakeResend;
@@ -61,19 +61,6 @@ function linkIn(email: FakeDelivery, pattern: RegExp) {
   return { path: `${url.pathname}${url.search}`, token: decodeURIComponent(url.pathname.split("/").pop()!) };
 }
 
-function signed(body: string) {
-  const id = `msg_${randomBytes(8).toString("hex")}`;
-  const timestamp = String(Math.floor(Date.now() / 1000));
-  const key = Buffer.from(SECRET.replace(/^whsec_/, ""), "base64");
-  const signature = createHmac("sha256", key).update(`${id}.${timestamp}.${body}`).digest("base64");
-  return new Headers({
-    "svix-id": id,
-    "svix-timestamp": timestamp,
-    "svix-signature": `v1,${signature}`,
-    "Content-Type": "application/json",
-  });
-}
-
 describe("a newsletter from send to webhook to unsubscribe", () => {
   test("the sent email's links and ids are the ones the click, preferences, unsubscribe and webhook routes accept", async () => {
     const audience = await createSendAudience({ count: 3 });
@@ -98,7 +85,7 @@ describe("a newsletter from send to webhook to unsubscribe", () => {
     });
     const hook = await invoke(
       webhookAction,
-      new Request("http://localhost:3000/webhooks/resend", { method: "POST", headers: signed(body), body }),
+      new Request("http://localhost:3000/webhooks/resend", { method: "POST", headers: signedWebhookHeaders(body, SECRET), body }),
     );
     expect(hook.status).toBe(200);
     expect((await prisma.newsletterRecipient.findUniqueOrThrow({ where: { id: row.id } })).deliveredAt).toBeInstanceOf(Date);
