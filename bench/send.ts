@@ -26,7 +26,8 @@ Object.assign(process.env, {
 });
 
 const { ensureDatabaseReady, prisma } = await import("../app/utils/db.server.ts");
-const { createDraftNewsletter, createSendAudience } = await import("../test/send-factories.ts");
+const { createSendAudience } = await import("../test/send-factories.ts");
+const { createNewsletterRow, READY_BLOCKS } = await import("../test/newsletter-factories.ts");
 const { startSend } = await import("../app/modules/newsletters/send.server.ts");
 const { deliverNewsletter } = await import("../app/modules/newsletters/delivery.server.ts");
 const { sendEmailBatch } = await import("../app/providers/email.server.ts");
@@ -38,7 +39,7 @@ const audience = await createSendAudience({
   zones: ["UTC", "Europe/Paris", "America/New_York", "Asia/Tokyo", "Australia/Sydney"],
   label: "bench",
 });
-const { id } = await createDraftNewsletter({ topicId: audience.topicId, subject: "The November digest" });
+const { id } = await createNewsletterRow({ topicId: audience.topicId, subject: "The November digest", blocks: READY_BLOCKS });
 
 const snapshotStarted = performance.now();
 await startSend({ id: "bench", timeZone: "UTC", locale: "en-US" }, id, { when: "now" });

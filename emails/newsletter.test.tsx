@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { PLACEHOLDERS } from "~/modules/newsletters/placeholders.ts";
 import { markdownForEmail } from "~/modules/newsletters/email-markdown.ts";
-import { renderEmail } from "./index.ts";
+import { isTemplateName, renderNewsletterEmail } from "./index.ts";
 import NewsletterEmail, { type NewsletterEmailProps } from "./newsletter.tsx";
 
 const APP = "https://lyceum.example";
@@ -10,7 +10,7 @@ const click = (url: string) => `${APP}/email/click/${PLACEHOLDERS.recipientToken
 
 describe("newsletter template", () => {
   it("renders the blocks in order with every body link tracked and the placeholders left in", async () => {
-    const { subject, html, text } = await renderEmail("newsletter", props);
+    const { subject, html, text } = await renderNewsletterEmail(props);
     expect(subject).toBe("What's new this month");
     expect(html).toContain("A deep dive on dashboards, and a one-pager to keep");
     const order = ["This month", "Dashboards deep dive", "Dashboard cheat sheet", "Book an hour with a CSM", "You receive Product updates"];
@@ -28,9 +28,13 @@ describe("newsletter template", () => {
     expect(html).toMatch(/>Read</);
   });
 
+  it("is not a template the generic email.send job can name: its placeholders are only filled by the newsletter delivery", () => {
+    expect(isTemplateName("newsletter")).toBe(false);
+  });
+
   it("shows a cancelled session as cancelled, with no Register button", async () => {
     const blocks = props.blocks.map((block) => (block.type === "session" ? { ...block, state: "cancelled" as const } : block));
-    const { html, text } = await renderEmail("newsletter", { ...props, blocks });
+    const { html, text } = await renderNewsletterEmail({ ...props, blocks });
     expect(text).toContain("This session was cancelled.");
     expect(html).not.toMatch(/>Register</);
   });

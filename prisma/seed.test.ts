@@ -193,6 +193,52 @@ describe("seedDemo", () => {
     expect(Number(indexed!.n)).toBe(items.length);
   });
 
+  test("opens newsletters on a sent send with its report and insights figures, and a draft ready to send", async () => {
+    const sent = await prisma.newsletter.findUniqueOrThrow({
+      where: { id: "demo-newsletter-whats-new" },
+      select: { status: true, segmentName: true, recipientsTotal: true, blocks: true, topic: { select: { name: true } } },
+    });
+    expect(sent).toMatchObject({ status: "SENT", segmentName: "Tech-touch customers", topic: { name: "Product updates" } });
+    expect(sent.blocks).toContain("demo-session-whats-new");
+    const recipients = await prisma.newsletterRecipient.findMany({
+      where: { newsletterId: "demo-newsletter-whats-new" },
+      select: {
+        id: true,
+        status: true,
+        deliveredAt: true,
+        openedAt: true,
+        clickedAt: true,
+        user: { select: { account: { select: { tier: true } } } },
+      },
+    });
+    expect(recipients.length).toBe(sent.recipientsTotal);
+    expect(recipients.length).toBeGreaterThanOrEqual(24);
+    expect(recipients.every((row) => row.status === "SENT" && row.user?.account?.tier === "TECH")).toBe(true);
+    const opened = recipients.filter((row) => row.openedAt);
+    const clicked = recipients.filter((row) => row.clickedAt);
+    expect(recipients.filter((row) => row.deliveredAt).length).toBeGreaterThan(opened.length);
+    expect(opened.length).toBeGreaterThan(clicked.length);
+    expect(clicked.length).toBeGreaterThan(0);
+    const events = await prisma.engagementEvent.findMany({
+      where: { subjectType: "newsletter", subjectId: "demo-newsletter-whats-new" },
+      select: { kind: true, dedupeKey: true },
+    });
+    expect(
+      events
+        .filter((event) => event.kind === "newsletter.opened")
+        .map((event) => event.dedupeKey)
+        .sort(),
+    ).toEqual(opened.map((row) => `newsletter.opened:${row.id}`).sort());
+    expect(events.filter((event) => event.kind === "newsletter.clicked")).toHaveLength(clicked.length);
+
+    const draft = await prisma.newsletter.findUniqueOrThrow({
+      where: { id: "demo-newsletter-admin-tips" },
+      select: { status: true, blocks: true, segment: { select: { name: true } } },
+    });
+    expect(draft).toMatchObject({ status: "DRAFT", segment: { name: "Account admins" } });
+    expect(JSON.parse(draft.blocks)).not.toHaveLength(0);
+  });
+
   test("every demo login exists with its role and the demo password", async () => {
     for (const login of DEMO_LOGINS) {
       const user = await prisma.user.findUnique({

@@ -488,13 +488,21 @@ export async function seedDemo({
     `Planned ${plan.staff.length} staff, ${plan.accounts.length} accounts, ${plan.customers.length} customers, ${plan.events.length} events`,
   );
   const counts = await db.$transaction(
-    async (tx) => ({
-      ...(await insertMissing(tx, plan)),
-      liveSessions: await seedDemoSessions(tx, now),
+    async (tx) => {
+      const inserted = await insertMissing(tx, plan);
+      const liveSessions = await seedDemoSessions(tx, now);
       // After the people and tier policies they need.
-      csmBookings: await seedDemoBookings(tx, now),
-      newsletterSetup: await seedDemoNewsletters(tx),
-    }),
+      const csmBookings = await seedDemoBookings(tx, now);
+      // After the customers and sessions a sent newsletter needs; its opens and clicks are engagement events.
+      const newsletters = await seedDemoNewsletters(tx, now);
+      return {
+        ...inserted,
+        engagementEvents: inserted.engagementEvents + newsletters.events,
+        liveSessions,
+        csmBookings,
+        newsletterSetup: newsletters.rows,
+      };
+    },
     {
       timeout: 30_000,
       maxWait: 10_000,

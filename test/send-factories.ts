@@ -38,19 +38,3 @@ export async function createSendAudience(
   });
   return { topicId: topic.id, accountId: account.id, userIds, emails };
 }
-
-export async function createDraftNewsletter(
-  input: { topicId: string; subject?: string; blocks?: unknown[]; segmentId?: string },
-  db: PrismaClient = prisma,
-) {
-  return db.newsletter.create({
-    data: {
-      topicId: input.topicId,
-      subject: input.subject ?? "November product news",
-      preheader: "What shipped this month",
-      segmentId: input.segmentId ?? null,
-      blocks: JSON.stringify(input.blocks ?? [{ type: "text", markdown: "Hello **there**" }]),
-    },
-    select: { id: true },
-  });
-}

@@ -5,6 +5,7 @@ import { ReplyNotice } from "~/components/accounts/reply-notice.tsx";
 import { GeneralErrorBoundary } from "~/components/error-boundary.tsx";
 import { NewsletterBlocksEditor, NewsletterDetailsForm, SendTestForm } from "~/components/newsletters/newsletter-forms.tsx";
 import { NewsletterSummary } from "~/components/newsletters/newsletter-summary.tsx";
+import { NewsletterStatusBadge } from "~/components/newsletters/status-badge.tsx";
 import { buttonClass } from "~/components/ui/button.tsx";
 import { Card, PageHeader } from "~/components/ui/page.tsx";
 import { requirePermission } from "~/modules/auth/session.server.ts";
@@ -34,7 +35,12 @@ export default function NewsletterEditor() {
     <>
       <PageHeader
         title={newsletter.subject}
-        description={`${newsletter.statusLabel} · ${newsletter.topic} · ${newsletter.audience} · created ${newsletter.created}`}
+        description={
+          <span className="flex flex-wrap items-center gap-2">
+            <NewsletterStatusBadge status={newsletter.status} />
+            <span>{`${newsletter.topic} · ${newsletter.audience} · created ${newsletter.created}`}</span>
+          </span>
+        }
         actions={
           <>
             <Link to={`${base}/preview`} className={buttonClass("secondary")}>

@@ -3,6 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { CsvLink } from "~/components/engagement/insights-tables.tsx";
 import { GeneralErrorBoundary } from "~/components/error-boundary.tsx";
 import { ReportFigures } from "~/components/newsletters/report-figures.tsx";
+import { NewsletterStatusBadge } from "~/components/newsletters/status-badge.tsx";
 import { Pagination } from "~/components/pagination.tsx";
 import { EmptyState, PageHeader } from "~/components/ui/page.tsx";
 import { Table, Td } from "~/components/ui/table.tsx";
@@ -49,11 +50,30 @@ export default function NewsletterReport() {
     <>
       <PageHeader
         title={newsletter.subject}
-        description={`${newsletter.topic.name} · ${newsletter.segmentName ?? "Everyone subscribed to the topic"}${started ? ` · sent from ${started}` : ""}. Rates are shares of the emails sent; a click counts as an open.`}
+        description={
+          <span className="flex flex-wrap items-center gap-2">
+            <NewsletterStatusBadge status={newsletter.status} />
+            <span>{`${newsletter.topic.name} · ${newsletter.segmentName ?? "Everyone subscribed to the topic"}${started ? ` · sent from ${started}` : ""}. Rates are shares of the emails sent; a click counts as an open.`}</span>
+          </span>
+        }
         actions={
-          <Link to="/console/newsletters/reports" className="text-sm font-semibold text-brand-700 underline-offset-4 hover:underline">
-            All reports
-          </Link>
+          <span className="flex flex-wrap gap-x-4 gap-y-1">
+            <Link
+              to={`/console/newsletters/${newsletter.id}`}
+              className="text-sm font-semibold text-brand-700 underline-offset-4 hover:underline"
+            >
+              The newsletter
+            </Link>
+            <Link
+              to={`/console/newsletters/${newsletter.id}/send`}
+              className="text-sm font-semibold text-brand-700 underline-offset-4 hover:underline"
+            >
+              Sending progress
+            </Link>
+            <Link to="/console/newsletters/reports" className="text-sm font-semibold text-brand-700 underline-offset-4 hover:underline">
+              All reports
+            </Link>
+          </span>
         }
       />
       <ReportFigures counts={counts} rates={rates} />

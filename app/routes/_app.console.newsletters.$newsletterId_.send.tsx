@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary.tsx";
 import { SendForm, SendProgress } from "~/components/newsletters/send-panel.tsx";
+import { NewsletterStatusBadge } from "~/components/newsletters/status-badge.tsx";
 import { Badge, PageHeader } from "~/components/ui/page.tsx";
 import { requirePermission } from "~/modules/auth/session.server.ts";
 import { handleSendAction } from "~/modules/newsletters/send-actions.server.ts";
@@ -30,6 +31,7 @@ export default function SendNewsletter() {
         title={newsletter.subject || "Untitled newsletter"}
         description={
           <span className="flex flex-wrap items-center gap-2">
+            <NewsletterStatusBadge status={newsletter.status} />
             <Badge tone="brand">{newsletter.topicName}</Badge>
             <span>{newsletter.segmentName ? `Segment: ${newsletter.segmentName}` : "Everyone subscribed to the topic"}</span>
           </span>

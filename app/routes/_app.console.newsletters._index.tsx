@@ -1,19 +1,21 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
+import { NewsletterSections } from "~/components/newsletters/newsletter-sections.tsx";
 import { GeneralErrorBoundary } from "~/components/error-boundary.tsx";
 import { NewsletterTable } from "~/components/newsletters/newsletter-table.tsx";
 import { Button, buttonClass } from "~/components/ui/button.tsx";
 import { EmptyState, PageHeader } from "~/components/ui/page.tsx";
 import { requirePermission } from "~/modules/auth/session.server.ts";
-import { listNewsletters, STATUS_LABEL } from "~/modules/newsletters/editor.server.ts";
+import { listNewsletters } from "~/modules/newsletters/editor.server.ts";
 import { NEWSLETTER_STATUSES, NewsletterListFilterSchema } from "~/modules/newsletters/newsletter.schema.ts";
+import { NEWSLETTER_STATUS_LABEL } from "~/modules/newsletters/status.ts";
 
 export const meta: MetaFunction = () => [{ title: "Newsletters · Lyceum" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "newsletters.manage");
   const status = NewsletterListFilterSchema.parse(new URL(request.url).searchParams.get("status") || undefined);
-  const statuses = NEWSLETTER_STATUSES.map((value) => ({ value, label: STATUS_LABEL[value] }));
+  const statuses = NEWSLETTER_STATUSES.map((value) => ({ value, label: NEWSLETTER_STATUS_LABEL[value] }));
   return { newsletters: await listNewsletters(user, { status }), status: status ?? "", statuses };
 }
 
@@ -30,6 +32,7 @@ export default function Newsletters() {
           </Link>
         }
       />
+      <NewsletterSections />
       <Form method="get" className="mb-4 flex flex-wrap items-end gap-3">
         <label className="text-sm font-medium text-slate-800">
           Status{" "}

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { NewsletterSections } from "~/components/newsletters/newsletter-sections.tsx";
 import { GeneralErrorBoundary } from "~/components/error-boundary.tsx";
 import { formatRate } from "~/components/newsletters/report-figures.tsx";
 import { EmptyState, PageHeader } from "~/components/ui/page.tsx";
@@ -31,12 +32,8 @@ export default function NewsletterReports() {
       <PageHeader
         title="Newsletter reports"
         description="Every send and every segment: how many it reached, opened and clicked, and how many bounced or complained. Rates are shares of the emails sent."
-        actions={
-          <Link to="/console/newsletters/topics" className="text-sm font-semibold text-brand-700 underline-offset-4 hover:underline">
-            Topics
-          </Link>
-        }
       />
+      <NewsletterSections />
       {byNewsletter.length === 0 ? (
         <EmptyState title="No sends yet">Reports appear here once a newsletter goes out.</EmptyState>
       ) : (

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ReplyNotice } from "~/components/accounts/reply-notice.tsx";
+import { NewsletterSections } from "~/components/newsletters/newsletter-sections.tsx";
 import { GeneralErrorBoundary } from "~/components/error-boundary.tsx";
 import { TopicForm } from "~/components/newsletters/topic-form.tsx";
 import { Button } from "~/components/ui/button.tsx";
@@ -44,6 +45,7 @@ export default function Topics() {
           </Link>
         }
       />
+      <NewsletterSections />
       <ReplyNotice reply={reply} intents={["archive-topic"]} />
       <div className="grid gap-6 lg:grid-cols-[2fr_1fr]">
         <section aria-labelledby="topics-title" className="space-y-4">

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { NewsletterSections } from "~/components/newsletters/newsletter-sections.tsx";
 import { GeneralErrorBoundary } from "~/components/error-boundary.tsx";
 import { buttonClass } from "~/components/ui/button.tsx";
 import { EmptyState, Notice, PageHeader } from "~/components/ui/page.tsx";
@@ -28,6 +29,7 @@ export default function Segments() {
           </Link>
         }
       />
+      <NewsletterSections />
       {params.get("deleted") ? (
         <div className="mb-6">
           <Notice tone="success">Segment deleted.</Notice>

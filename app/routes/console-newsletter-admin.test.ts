@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { unsubscribeFromTopic } from "~/modules/newsletters/consent.server.ts";
 import { prisma } from "~/utils/db.server.ts";
-import { createCustomer, createRecipient, createSentNewsletter, createTopic } from "../../test/consent-factories.ts";
+import { createCustomer, createRecipient, createSentNewsletter, createTopic } from "#test/newsletter-factories.ts";
 import { createUser } from "../../test/factories.ts";
 import { buildRequest, invoke, sessionCookieFor } from "../../test/request.ts";
 import * as suppressionsRoute from "./_app.admin.suppressions.tsx";

@@ -1,7 +1,9 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { createUser } from "#test/factories.ts";
 import { buildRequest, invoke, sessionCookieFor } from "#test/request.ts";
-import { createDraftNewsletter, createSendAudience } from "#test/send-factories.ts";
+import { createNewsletterRow, READY_BLOCKS } from "#test/newsletter-factories.ts";
+import { createSendAudience } from "#test/send-factories.ts";
+import type { NewsletterBlock } from "~/modules/newsletters/blocks.ts";
 import { NEWSLETTER_DELIVERY_JOB } from "~/modules/newsletters/delivery.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { action, loader } from "./_app.console.newsletters.$newsletterId_.send.tsx";
@@ -29,9 +31,9 @@ const page = async (newsletterId: string) => {
   return result.body as Page;
 };
 
-async function draft(count = 3, overrides: { subject?: string; blocks?: unknown[] } = {}) {
+async function draft(count = 3, overrides: { subject?: string; blocks?: NewsletterBlock[] } = {}) {
   const audience = await createSendAudience({ count });
-  const { id } = await createDraftNewsletter({ topicId: audience.topicId, ...overrides });
+  const { id } = await createNewsletterRow({ topicId: audience.topicId, blocks: READY_BLOCKS, ...overrides });
   return { id, audience };
 }
 

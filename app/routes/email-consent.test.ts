@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { linkSigningKey, recipientLinks, signLinkToken } from "~/modules/newsletters/consent-links.server.ts";
 import { prisma } from "~/utils/db.server.ts";
-import { createCustomer, createTopic } from "../../test/consent-factories.ts";
+import { createCustomer, createTopic } from "#test/newsletter-factories.ts";
 import { buildRequest, invoke } from "../../test/request.ts";
 import * as preferencesRoute from "./email.preferences.$token.tsx";
 import * as unsubscribeRoute from "./email.unsubscribe.$token.tsx";

@@ -1,4 +1,3 @@
-import { createHmac, randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getInsights } from "~/modules/engagement/insights.server.ts";
 import { recipientLinks } from "~/modules/newsletters/consent-links.server.ts";
@@ -8,25 +7,17 @@ import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaClient } from "~/generated/prisma/client.ts";
 import { prisma, type Db } from "~/utils/db.server.ts";
 import { resetEnvForTests } from "~/utils/env.server.ts";
-import { createCustomer, createRecipient, createSentNewsletter, createTopic } from "../../test/consent-factories.ts";
+import { newWebhookSecret, signedWebhookHeaders } from "#test/svix.ts";
+import { createCustomer, createRecipient, createSentNewsletter, createTopic } from "#test/newsletter-factories.ts";
 import { createUser } from "../../test/factories.ts";
 import { buildRequest, invoke } from "../../test/request.ts";
 import * as clickRoute from "./email.click.$token.tsx";
 import { action as webhookAction } from "./webhooks.resend.tsx";
 
-const SECRET = `whsec_${randomBytes(24).toString("base64")}`;
+const SECRET = newWebhookSecret();
 
-/** Signs the way Svix does: HMAC-SHA256 over `id.timestamp.body` with the secret's base64 key. */
-function svixHeaders(body: string, id = `msg_${randomBytes(8).toString("hex")}`, secret = SECRET) {
-  const timestamp = String(Math.floor(Date.now() / 1000));
-  const key = Buffer.from(secret.replace(/^whsec_/, ""), "base64");
-  const signature = createHmac("sha256", key).update(`${id}.${timestamp}.${body}`).digest("base64");
-  return new Headers({
-    "svix-id": id,
-    "svix-timestamp": timestamp,
-    "svix-signature": `v1,${signature}`,
-    "Content-Type": "application/json",
-  });
+function svixHeaders(body: string, id?: string, secret = SECRET) {
+  return signedWebhookHeaders(body, secret, id);
 }
 
 function eventBody(type: string, emailId: string, extra: Record<string, unknown> = {}) {
@@ -100,7 +91,7 @@ describe("Resend webhook: verification", () => {
   it("refuses a wrong signature, an altered body and missing headers, and changes nothing", async () => {
     const { row, emailId } = await recipientFor();
     const body = eventBody("email.delivered", emailId);
-    expect((await deliver(body, svixHeaders(body, "msg_wrong", `whsec_${randomBytes(24).toString("base64")}`))).status).toBe(401);
+    expect((await deliver(body, svixHeaders(body, "msg_wrong", newWebhookSecret()))).status).toBe(401);
     expect((await deliver(body.replace("email.delivered", "email.complained"), svixHeaders(body))).status).toBe(401);
     expect((await deliver(body, new Headers({ "Content-Type": "application/json" }))).status).toBe(400);
     expect((await readRecipient(row.id)).deliveredAt).toBeNull();

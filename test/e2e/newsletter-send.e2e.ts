@@ -12,7 +12,7 @@ afterAll(async () => {
   await browser?.close();
 });
 
-const PEOPLE = ["Ada Send", "Bo <Send>", "Cy Send"];
+const PEOPLE = ["Ada Send", "<Bo> Send", "Cy Send"];
 
 /** An opt-in topic of its own, three customers subscribed to it, and a draft: nobody else's rows join this send. */
 function createDraft() {
@@ -62,11 +62,11 @@ describe("sending a newsletter", () => {
     await page.getByRole("button", { name: "Send", exact: true }).click();
     const status = page.getByRole("status");
     await status.filter({ hasText: /3 of 3 sent/ }).waitFor({ timeout: 30_000 });
-    expect(await status.innerText()).toMatch(/^Finished: 3 of 3 sent \(\w{3} \d+, \d{4}/);
+    expect(await status.innerText()).toMatch(/^Sent: 3 of 3 sent \(\w{3} \d+, \d{4}/);
     const bar = page.locator("progress");
     expect(await bar.getAttribute("value")).toBe("3");
     expect(await bar.getAttribute("max")).toBe("3");
-    // Finished: no more controls to pause or cancel.
+    // Sent: no more controls to pause or cancel.
     expect(await page.getByRole("button", { name: "Pause" }).count()).toBe(0);
     await expectAccessible(page);
 
@@ -79,7 +79,8 @@ describe("sending a newsletter", () => {
       expect(headers["List-Unsubscribe-Post"]).toBe("List-Unsubscribe=One-Click");
     }
     const bo = queryOne<{ html: string }>(`SELECT html FROM OutboxMessage WHERE "to" = ?`, emails[1]);
-    expect(bo.html).toContain("Bo &lt;Send&gt;");
+    // The template greets by first name; the name is escaped where it is put into the HTML.
+    expect(bo.html).toContain("Hi &lt;Bo&gt;,");
     const recipients = queryOne<{ sent: number }>(
       `SELECT COUNT(*) AS sent FROM NewsletterRecipient WHERE newsletterId = ? AND status = 'SENT' AND providerMessageId IS NOT NULL`,
       newsletterId,
@@ -99,7 +100,7 @@ describe("sending a newsletter", () => {
     await page.getByText("Sending to 3 recipients.").waitFor();
     await page
       .getByRole("status")
-      .filter({ hasText: /^Finished: 3 of 3 sent/ })
+      .filter({ hasText: /^Sent: 3 of 3 sent/ })
       .waitFor({ timeout: 30_000 });
     const { count } = queryOne<{ count: number }>(
       `SELECT COUNT(*) AS count FROM OutboxMessage WHERE "to" IN (${emails.map(() => "?").join(", ")})`,

@@ -1,6 +1,6 @@
 import { Link } from "@remix-run/react";
-import { Badge } from "~/components/ui/page.tsx";
 import { Table, Td } from "~/components/ui/table.tsx";
+import { NewsletterStatusBadge } from "./status-badge.tsx";
 
 export type NewsletterRow = {
   id: string;
@@ -13,15 +13,6 @@ export type NewsletterRow = {
   total: number;
   created: string;
   sentOn: string | null;
-};
-
-const TONES: Record<string, "slate" | "brand" | "green" | "amber" | "red"> = {
-  DRAFT: "slate",
-  SCHEDULED: "brand",
-  SENDING: "brand",
-  PAUSED: "amber",
-  SENT: "green",
-  CANCELLED: "red",
 };
 
 export function NewsletterTable({ rows }: { rows: NewsletterRow[] }) {
@@ -37,7 +28,7 @@ export function NewsletterTable({ rows }: { rows: NewsletterRow[] }) {
           <Td>{row.topic}</Td>
           <Td>{row.audience}</Td>
           <Td>
-            <Badge tone={TONES[row.status] ?? "slate"}>{row.statusLabel}</Badge>
+            <NewsletterStatusBadge status={row.status} />
           </Td>
           <Td className="min-w-36">
             {row.total ? (

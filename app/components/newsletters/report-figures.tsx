@@ -6,6 +6,17 @@ export function formatRate(value: number | null) {
   return value === null ? "–" : `${value}%`;
 }
 
+/** One figure of a send: the same tile on the send page's progress and the report. */
+export function Figure({ label, value, note, hint }: { label: string; value: number; note?: string; hint?: string }) {
+  return (
+    <div className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm" title={hint}>
+      <dt className="text-xs font-medium text-slate-500">{label}</dt>
+      <dd className="mt-1 text-2xl font-semibold text-slate-900 tabular-nums">{value.toLocaleString("en-US")}</dd>
+      {note ? <dd className="text-xs text-slate-500">{note}</dd> : null}
+    </div>
+  );
+}
+
 /** A newsletter's headline figures: counts with their share of the emails sent. */
 export function ReportFigures({ counts, rates }: { counts: ReportCounts; rates: Rates }) {
   const figures: Array<[string, number, number | null]> = [
@@ -22,11 +33,7 @@ export function ReportFigures({ counts, rates }: { counts: ReportCounts; rates: 
   return (
     <dl className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-9">
       {figures.map(([label, count, share]) => (
-        <div key={label} className="rounded-xl border border-slate-200 bg-white p-4 shadow-sm">
-          <dt className="text-xs font-medium text-slate-500">{label}</dt>
-          <dd className="mt-1 text-2xl font-semibold text-slate-900">{count}</dd>
-          {share !== null ? <dd className="text-xs text-slate-500">{formatRate(share)} of sent</dd> : null}
-        </div>
+        <Figure key={label} label={label} value={count} note={share !== null ? `${formatRate(share)} of sent` : undefined} />
       ))}
     </dl>
   );

@@ -7,6 +7,8 @@ import { Check, Fieldset, FormErrors, SelectField, TextField } from "~/component
 import { Card, Notice } from "~/components/ui/page.tsx";
 import type { SendPage } from "~/modules/newsletters/send.server.ts";
 import { SendFormSchema } from "~/modules/newsletters/send.schema.ts";
+import { newsletterStatusLabel } from "~/modules/newsletters/status.ts";
+import { Figure } from "./report-figures.tsx";
 import { useSchemaForm } from "~/utils/forms.ts";
 
 const REFRESH_MS = 2_000;
@@ -95,21 +97,13 @@ export function SendForm({ page, reply }: { page: SendPage; reply: Reply }) {
   );
 }
 
-const STATUS_TEXT: Record<string, string> = {
-  SCHEDULED: "Scheduled",
-  SENDING: "Sending",
-  PAUSED: "Paused",
-  SENT: "Finished",
-  CANCELLED: "Cancelled",
-};
-
 /** The bar and the controls; refreshes itself every 2 s while a send is under way (a meta refresh without JS). */
 export function SendProgress({ page, reply }: { page: SendPage; reply: Reply }) {
   const { newsletter, progress } = page;
   const active = newsletter.status === "SENDING" || newsletter.status === "SCHEDULED";
   useLiveRefresh(active, REFRESH_MS);
   const done = progress.sent + progress.skipped + progress.failed + progress.cancelled;
-  const summary = `${STATUS_TEXT[newsletter.status] ?? newsletter.status}: ${progress.sent} of ${progress.total} sent`;
+  const summary = `${newsletterStatusLabel(newsletter.status)}: ${progress.sent} of ${progress.total} sent`;
   return (
     <div className="max-w-3xl space-y-6">
       {active ? (
@@ -162,19 +156,13 @@ export function SendProgress({ page, reply }: { page: SendPage; reply: Reply }) 
             Report: deliveries, opens and clicks
           </Link>
         )}
+        <Link to={`/console/newsletters/${newsletter.id}`} className="font-medium text-brand-700 underline underline-offset-4">
+          What it says
+        </Link>
         <Link to="/console/newsletters" className="font-medium text-brand-700 underline underline-offset-4">
           All newsletters
         </Link>
       </p>
-    </div>
-  );
-}
-
-function Figure({ label, value, hint }: { label: string; value: number; hint?: string }) {
-  return (
-    <div className="rounded-lg bg-slate-50 px-3 py-2" title={hint}>
-      <dt className="text-xs text-slate-500">{label}</dt>
-      <dd className="text-lg font-semibold text-slate-900 tabular-nums">{value}</dd>
     </div>
   );
 }

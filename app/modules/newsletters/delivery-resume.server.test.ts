@@ -3,7 +3,8 @@ import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { startFakeResend, type FakeResend } from "#test/fake-resend.ts";
-import { createDraftNewsletter, createSendAudience } from "#test/send-factories.ts";
+import { createNewsletterRow, READY_BLOCKS } from "#test/newsletter-factories.ts";
+import { createSendAudience } from "#test/send-factories.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { startSend } from "./send.server.ts";
 
@@ -63,7 +64,7 @@ async function untilDelivered(more: number) {
 
 test("SIGKILL at random moments, restart each time: every recipient is delivered exactly once and the database agrees", async () => {
   const audience = await createSendAudience({ count: RECIPIENTS, zones: ["UTC", "Europe/Paris", "America/Chicago"] });
-  const { id } = await createDraftNewsletter({ topicId: audience.topicId });
+  const { id } = await createNewsletterRow({ topicId: audience.topicId, blocks: READY_BLOCKS });
   await startSend({ id: "publisher", timeZone: "UTC", locale: "en-US" }, id, { when: "now" });
 
   const kills: string[] = [];

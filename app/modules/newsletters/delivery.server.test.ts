@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { createSendAudience, createDraftNewsletter } from "#test/send-factories.ts";
+import { createNewsletterRow, READY_BLOCKS } from "#test/newsletter-factories.ts";
+import { createSendAudience } from "#test/send-factories.ts";
 import { startFakeResend, type FakeResend } from "#test/fake-resend.ts";
 import { RateLimitedError, sendEmailBatch } from "~/providers/email.server.ts";
 import { createSqliteClient, ensureDatabaseReady, prisma } from "~/utils/db.server.ts";
@@ -14,7 +15,7 @@ const fast = () => new TokenBucket(1_000);
 
 async function startedNewsletter(count: number, options: { zones?: string[]; now?: Date } = {}) {
   const audience = await createSendAudience({ count, zones: options.zones });
-  const { id } = await createDraftNewsletter({ topicId: audience.topicId });
+  const { id } = await createNewsletterRow({ topicId: audience.topicId, blocks: READY_BLOCKS });
   await startSend(publisher, id, { when: "now" }, options.now);
   return { id, audience };
 }
@@ -148,7 +149,7 @@ describe("deliverNewsletter with the local driver", () => {
 
   test("local-hour waves: what is due goes now, the rest reports the next wave's time", async () => {
     const audience = await createSendAudience({ count: 4, zones: ["Asia/Tokyo", "America/New_York"] });
-    const { id } = await createDraftNewsletter({ topicId: audience.topicId });
+    const { id } = await createNewsletterRow({ topicId: audience.topicId, blocks: READY_BLOCKS });
     const now = new Date("2030-03-10T02:00:00Z"); // 11:00 in Tokyo, 22:00 the day before in New York
     await startSend(publisher, id, { when: "local", localDate: "2030-03-10", localHour: 9 }, now);
 
@@ -163,7 +164,7 @@ describe("deliverNewsletter with the local driver", () => {
 describe("the delivery job", () => {
   test("sends what is due and enqueues itself for the next wave instead of sleeping; the wave's job is the send's own", async () => {
     const audience = await createSendAudience({ count: 2 });
-    const { id } = await createDraftNewsletter({ topicId: audience.topicId });
+    const { id } = await createNewsletterRow({ topicId: audience.topicId, blocks: READY_BLOCKS });
     const at = new Date(Date.now() + 3_600_000);
     const local = (date: Date) => date.toISOString().slice(0, 16); // the publisher is in UTC
     await startSend(publisher, id, { when: "at", at: local(at) });

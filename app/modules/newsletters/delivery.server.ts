@@ -8,7 +8,7 @@ import { logger } from "~/utils/logger.server.ts";
 import { listUnsubscribeHeaders, recipientLinks } from "./consent-links.server.ts";
 import { batchIdempotencyKey, cappedWait, NEWSLETTER_BATCH_SIZE, personaliseCopy, TokenBucket, type RenderedCopy } from "./delivery.ts";
 import { renderNewsletterForZone } from "./render.server.ts";
-import { CONSENT_WHERE } from "./snapshot.server.ts";
+import { consentWhere, CUSTOMER_WHERE } from "./consent-sql.ts";
 
 // Delivery of one newsletter, in batches of up to 100 recipients, exactly once per recipient:
 // 1. A batch is CLAIMED in one transaction (a conditional write: only PENDING recipients without a
@@ -128,11 +128,10 @@ async function claimNextBatch(context: Context): Promise<{ batch: { id: string; 
       `UPDATE "NewsletterRecipient" AS r SET "status" = 'SKIPPED', "skipReason" = CASE
          WHEN EXISTS (SELECT 1 FROM "EmailSuppression" s WHERE s."email" = r."email") THEN 'suppressed'
          WHEN EXISTS (SELECT 1 FROM "NewsletterOptOut" o WHERE o."userId" = r."userId") THEN 'opted_out'
-         WHEN NOT EXISTS (SELECT 1 FROM "User" u WHERE u."id" = r."userId" AND u."deactivatedAt" IS NULL
-           AND u."role" IN ('MEMBER', 'ACCOUNT_ADMIN') AND u."accountId" IS NOT NULL) THEN 'no_longer_a_customer'
+         WHEN NOT EXISTS (SELECT 1 FROM "User" u WHERE u."id" = r."userId" AND ${CUSTOMER_WHERE}) THEN 'no_longer_a_customer'
          ELSE 'unsubscribed' END
        WHERE r."id" IN (${due}) AND ${active}
-         AND NOT EXISTS (SELECT 1 FROM "User" u WHERE u."id" = r."userId" AND ${CONSENT_WHERE.replaceAll("$topic", "?")})`,
+         AND NOT EXISTS (SELECT 1 FROM "User" u WHERE u."id" = r."userId" AND ${consentWhere("?")})`,
       newsletterId,
       at,
       newsletterId,

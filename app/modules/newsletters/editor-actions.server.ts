@@ -2,7 +2,8 @@ import { redirect } from "@remix-run/node";
 import { intentOf, runForm, unknownIntent } from "~/modules/accounts/form-action.server.ts";
 import type { Actor } from "~/modules/auth/permissions.ts";
 import { invalidForm, parseForm, refusedForm } from "~/utils/forms.server.ts";
-import { changeBlocks, assertNewsletterRight, createNewsletter, updateNewsletterDetails } from "./editor.server.ts";
+import { changeBlocks, createNewsletter, updateNewsletterDetails } from "./editor.server.ts";
+import { assertCanManageNewsletters } from "./topics.server.ts";
 import { BlockFieldsSchema, BlockRefSchema, NewsletterDetailsSchema, SaveBlockSchema, SendTestSchema } from "./newsletter.schema.ts";
 import type { NewsletterBlock } from "./blocks.ts";
 import { sendTestNewsletter } from "./test-send.server.ts";
@@ -11,7 +12,7 @@ import { sendTestNewsletter } from "./test-send.server.ts";
 // works without JavaScript. 400 with field messages for bad input; 409 once the newsletter left DRAFT.
 
 export async function handleNewNewsletterAction(actor: Actor, formData: FormData) {
-  assertNewsletterRight(actor);
+  assertCanManageNewsletters(actor);
   const submission = parseForm(formData, NewsletterDetailsSchema);
   if (submission.status !== "success") return invalidForm("details", submission);
   try {
@@ -27,7 +28,7 @@ function blockOf(fields: ReturnType<typeof BlockFieldsSchema.parse>): Newsletter
 }
 
 export async function handleNewsletterEditorAction(actor: Actor, newsletterId: string, formData: FormData) {
-  assertNewsletterRight(actor);
+  assertCanManageNewsletters(actor);
   const intent = intentOf(formData);
   switch (intent) {
     case "details":

@@ -1,6 +1,6 @@
 import type { NewsletterStatus } from "~/generated/prisma/enums.ts";
 import { DomainError } from "~/modules/auth/errors.ts";
-import { can, type Actor } from "~/modules/auth/permissions.ts";
+import type { Actor } from "~/modules/auth/permissions.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { formatDateTime } from "~/utils/format.ts";
 import { addBlock, BLOCK_TYPE_LABEL, moveBlock, removeBlock, replaceBlock, type BlockRef } from "./block-editing.ts";
@@ -9,40 +9,30 @@ import { CONTENT_KIND_LABEL, formatSessionTime, SESSION_KIND_LABEL, sessionState
 import type { NewsletterDetails } from "./newsletter.schema.ts";
 import { previewAudience } from "./segment-store.server.ts";
 import { parseSegmentRules } from "./segment-rules.ts";
+import { recipientProgress } from "./progress.server.ts";
+import { NEWSLETTER_STATUS_LABEL } from "./status.ts";
+import { assertCanManageNewsletters } from "./topics.server.ts";
 
 // The console's newsletter list and editor. Newsletters belong to the team, not to whoever wrote
 // them: any publisher may edit any draft. Only a DRAFT changes; every write is conditional on that.
 
 type Viewer = Actor & { timeZone: string; locale: string };
 
-export function assertNewsletterRight(actor: Actor) {
-  if (!can(actor, "newsletters.manage")) throw new Response("You do not have access to this page.", { status: 403 });
-}
-
 function notFound(): never {
   throw new Response("There is no newsletter with that id. It may have been deleted.", { status: 404 });
 }
 
-export const STATUS_LABEL: Record<NewsletterStatus, string> = {
-  DRAFT: "Draft",
-  SCHEDULED: "Scheduled",
-  SENDING: "Sending",
-  PAUSED: "Paused",
-  SENT: "Sent",
-  CANCELLED: "Cancelled",
-};
-
 function notDraft(status: NewsletterStatus) {
   return new DomainError(
     409,
-    `This newsletter is ${STATUS_LABEL[status].toLowerCase()}, so it can no longer be edited. Start a new newsletter to send something else.`,
+    `This newsletter is ${NEWSLETTER_STATUS_LABEL[status].toLowerCase()}, so it can no longer be edited. Start a new newsletter to send something else.`,
   );
 }
 
 // ——— The list ———
 
 export async function listNewsletters(viewer: Viewer, { status }: { status?: NewsletterStatus }) {
-  assertNewsletterRight(viewer);
+  assertCanManageNewsletters(viewer);
   const rows = await prisma.newsletter.findMany({
     where: status ? { status } : {},
     orderBy: [{ createdAt: "desc" }, { id: "asc" }],
@@ -60,22 +50,15 @@ export async function listNewsletters(viewer: Viewer, { status }: { status?: New
       segment: { select: { name: true } },
     },
   });
-  const sent = rows.length
-    ? await prisma.newsletterRecipient.groupBy({
-        by: ["newsletterId"],
-        where: { newsletterId: { in: rows.map((row) => row.id) }, status: "SENT" },
-        _count: { _all: true },
-      })
-    : [];
-  const sentBy = new Map(sent.map((row) => [row.newsletterId, row._count._all]));
+  const progress = await recipientProgress(rows.map((row) => row.id));
   return rows.map((row) => ({
     id: row.id,
     subject: row.subject,
     topic: row.topic.name,
     audience: row.segmentName ?? row.segment?.name ?? `Everyone subscribed to ${row.topic.name}`,
     status: row.status,
-    statusLabel: STATUS_LABEL[row.status],
-    sent: sentBy.get(row.id) ?? 0,
+    statusLabel: NEWSLETTER_STATUS_LABEL[row.status],
+    sent: progress.get(row.id)?.SENT ?? 0,
     total: row.recipientsTotal,
     created: formatDateTime(row.createdAt, viewer.timeZone, viewer.locale),
     sentOn: row.completedAt ? formatDateTime(row.completedAt, viewer.timeZone, viewer.locale) : null,
@@ -137,7 +120,7 @@ async function assertBlockTargetExists(block: NewsletterBlock, now: Date) {
 // ——— Writes ———
 
 export async function createNewsletter(actor: Actor, details: NewsletterDetails) {
-  assertNewsletterRight(actor);
+  assertCanManageNewsletters(actor);
   await assertDetailsExist(details);
   return prisma.newsletter.create({ data: { ...details, createdById: actor.id }, select: { id: true } });
 }
@@ -150,7 +133,7 @@ async function explainRefusedWrite(newsletterId: string): Promise<never> {
 }
 
 export async function updateNewsletterDetails(actor: Actor, newsletterId: string, details: NewsletterDetails) {
-  assertNewsletterRight(actor);
+  assertCanManageNewsletters(actor);
   await assertDetailsExist(details);
   const { count } = await prisma.newsletter.updateMany({ where: { id: newsletterId, status: "DRAFT" }, data: details });
   if (count === 0) await explainRefusedWrite(newsletterId);
@@ -181,7 +164,7 @@ function applyChange(blocks: NewsletterBlock[], change: BlockChange) {
  * again and re-applies. A change by index against a list that moved meanwhile is refused by applyChange.
  */
 export async function changeBlocks(actor: Actor, newsletterId: string, change: BlockChange, now = new Date()) {
-  assertNewsletterRight(actor);
+  assertCanManageNewsletters(actor);
   if (change.kind === "add" || change.kind === "save") await assertBlockTargetExists(change.block, now);
   for (let attempt = 0; attempt < 5; attempt++) {
     const current = await prisma.newsletter.findUnique({ where: { id: newsletterId }, select: { status: true, blocks: true } });
@@ -200,7 +183,7 @@ export async function changeBlocks(actor: Actor, newsletterId: string, change: B
 // ——— The editor page ———
 
 export async function getNewsletterEditor(viewer: Viewer, newsletterId: string, now = new Date()) {
-  assertNewsletterRight(viewer);
+  assertCanManageNewsletters(viewer);
   const newsletter = await prisma.newsletter.findUnique({
     where: { id: newsletterId },
     select: {
@@ -248,7 +231,7 @@ export async function getNewsletterEditor(viewer: Viewer, newsletterId: string, 
       topic: newsletter.topic.name,
       audience: newsletter.segmentName ?? newsletter.segment?.name ?? `Everyone subscribed to ${newsletter.topic.name}`,
       status: newsletter.status,
-      statusLabel: STATUS_LABEL[newsletter.status],
+      statusLabel: NEWSLETTER_STATUS_LABEL[newsletter.status],
       recipientsTotal: newsletter.recipientsTotal,
       created: formatDateTime(newsletter.createdAt, viewer.timeZone, viewer.locale),
       editable: newsletter.status === "DRAFT",

@@ -1,4 +1,4 @@
-import { renderEmail, type NewsletterEmailProps } from "#emails/index.ts";
+import { renderNewsletterEmail, type NewsletterEmailProps } from "#emails/index.ts";
 import type { NewsletterEmailBlock } from "#emails/newsletter.tsx";
 import { prisma } from "~/utils/db.server.ts";
 import { getEnv } from "~/utils/env.server.ts";
@@ -127,7 +127,7 @@ export function newsletterEmailProps(content: NewsletterContent, timeZone: strin
 }
 
 export async function renderNewsletterContent(content: NewsletterContent, timeZone: string, now = new Date()): Promise<RenderedNewsletter> {
-  return renderEmail("newsletter", newsletterEmailProps(content, timeZone, now));
+  return renderNewsletterEmail(newsletterEmailProps(content, timeZone, now));
 }
 
 export async function renderNewsletterForZone(newsletterId: string, timeZone: string, now = new Date()): Promise<RenderedNewsletter> {

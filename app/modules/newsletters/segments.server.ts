@@ -1,6 +1,6 @@
 import { prisma, sqlDate, type Db, type Tx } from "~/utils/db.server.ts";
 import type { SegmentCondition, SegmentRules } from "./segment-rules.ts";
-import { CONSENT_WHERE } from "./snapshot.server.ts";
+import { consentWhere, CUSTOMER_WHERE, topicSubscribedSql } from "./consent-sql.ts";
 
 // Segment rules → one SQL WHERE fragment with bound parameters, over `User u` joined to its account
 // (`a`) and its account's latest score (`sc`, absent until the account is first scored). Evaluated at
@@ -12,9 +12,6 @@ export type SqlFragment = { sql: string; params: unknown[] };
 
 /** The joins every segment query uses; `u` must be the customer user. */
 export const SEGMENT_JOINS = `JOIN "Account" a ON a."id" = u."accountId" LEFT JOIN "AccountScore" sc ON sc."accountId" = u."accountId"`;
-
-/** Active customers: who a segment can contain at all, before any topic's consent. */
-export const CUSTOMER_WHERE = `u."role" IN ('MEMBER', 'ACCOUNT_ADMIN') AND u."accountId" IS NOT NULL AND u."deactivatedAt" IS NULL`;
 
 const marks = (values: readonly unknown[]) => values.map(() => "?").join(", ");
 
@@ -75,10 +72,7 @@ function conditionSql(condition: SegmentCondition, now: Date): SqlFragment {
       };
     case "subscribed":
       return {
-        sql: `COALESCE(
-          (SELECT p."subscribed" FROM "TopicPreference" p WHERE p."userId" = u."id" AND p."topicId" = ?),
-          (SELECT t."subscribedByDefault" FROM "NewsletterTopic" t WHERE t."id" = ?)
-        ) IS ${condition.op === "is" ? "" : "NOT "}1`,
+        sql: `${topicSubscribedSql("?")} IS ${condition.op === "is" ? "" : "NOT "}1`,
         params: [condition.topicId, condition.topicId],
       };
   }
@@ -99,7 +93,7 @@ export function audienceWhere(input: { rules: SegmentRules; topicId?: string | n
   const segment = compileSegment(input.rules, input.now);
   if (!input.topicId) return { sql: `${CUSTOMER_WHERE} AND ${segment.sql}`, params: segment.params };
   return {
-    sql: `${CONSENT_WHERE.replaceAll("$topic", "?")} AND ${segment.sql}`,
+    sql: `${consentWhere("?")} AND ${segment.sql}`,
     params: [input.topicId, input.topicId, ...segment.params],
   };
 }

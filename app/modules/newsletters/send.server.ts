@@ -4,6 +4,7 @@ import { prisma, writeTransaction } from "~/utils/db.server.ts";
 import { formatDateTime } from "~/utils/format.ts";
 import { parseBlocks } from "./blocks.ts";
 import { enqueueDelivery } from "./delivery.server.ts";
+import { recipientProgress } from "./progress.server.ts";
 import { planFromForm } from "./send-plan.ts";
 import type { SendControlIntent, SendFormValue } from "./send.schema.ts";
 import { parseSegmentRules } from "./segment-rules.ts";
@@ -147,9 +148,7 @@ export async function getSendPage(actor: Actor, newsletterId: string, now = new 
       completedAt: true,
     },
   });
-  const groups = await prisma.newsletterRecipient.groupBy({ by: ["status"], where: { newsletterId }, _count: { _all: true } });
-  const counts = { PENDING: 0, SENT: 0, SKIPPED: 0, FAILED: 0, CANCELLED: 0 };
-  for (const group of groups) counts[group.status] = group._count._all;
+  const counts = (await recipientProgress([newsletterId])).get(newsletterId)!;
   const nextWave = await prisma.newsletterRecipient.findFirst({
     where: { newsletterId, status: "PENDING", dueAt: { gt: now } },
     orderBy: { dueAt: "asc" },

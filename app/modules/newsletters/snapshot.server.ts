@@ -3,21 +3,9 @@ import { dueAtFor, type NewsletterSchedulePlan } from "./due-times.ts";
 import type { SegmentRules } from "./segment-rules.ts";
 import { audienceWhere, SEGMENT_JOINS } from "./segments.server.ts";
 
-// The segment's rules (compiled to SQL in segments.server.ts) and the consent filters below decide the
+// The segment's rules (compiled to SQL in segments.server.ts) and the consent rule (consent-sql.ts) decide the
 // audience in one INSERT … SELECT, so the snapshot is one pass and a second call adds nobody twice
 // (unique newsletterId + email). Each person's due time comes from their zone through a small JSON map.
-
-/** Who may receive a newsletter of `topicId` at all: customers, active, not opted out, not suppressed, subscribed. */
-export const CONSENT_WHERE = `
-  u."role" IN ('MEMBER', 'ACCOUNT_ADMIN')
-  AND u."accountId" IS NOT NULL
-  AND u."deactivatedAt" IS NULL
-  AND NOT EXISTS (SELECT 1 FROM "NewsletterOptOut" o WHERE o."userId" = u."id")
-  AND NOT EXISTS (SELECT 1 FROM "EmailSuppression" s WHERE s."email" = u."email")
-  AND COALESCE(
-    (SELECT p."subscribed" FROM "TopicPreference" p WHERE p."userId" = u."id" AND p."topicId" = $topic),
-    (SELECT t."subscribedByDefault" FROM "NewsletterTopic" t WHERE t."id" = $topic)
-  ) = 1`;
 
 export type SnapshotInput = {
   newsletterId: string;

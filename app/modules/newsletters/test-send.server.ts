@@ -5,7 +5,7 @@ import { sendEmail } from "~/providers/email.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { isValidTimeZone } from "~/utils/format.ts";
 import { listUnsubscribeHeaders, recipientLinks } from "./consent-links.server.ts";
-import { assertNewsletterRight } from "./editor.server.ts";
+import { assertCanManageNewsletters } from "./topics.server.ts";
 import {
   firstNameOf,
   loadNewsletterContent,
@@ -41,7 +41,7 @@ export async function previewNewsletter(
   timeZone: string,
   now = new Date(),
 ): Promise<RenderedNewsletter> {
-  assertNewsletterRight(actor);
+  assertCanManageNewsletters(actor);
   const topicId = await topicOf(newsletterId);
   const [content, { values }] = await Promise.all([loadNewsletterContent(newsletterId), viewerValues(actor, newsletterId, topicId)]);
   return personaliseRendered(await renderNewsletterContent(content, timeZone, now), values);
@@ -49,7 +49,7 @@ export async function previewNewsletter(
 
 /** `pressKey` is drawn with the page: a double click queues one test, a later press another. */
 export async function sendTestNewsletter(actor: Actor, newsletterId: string, pressKey: string, now = new Date()) {
-  assertNewsletterRight(actor);
+  assertCanManageNewsletters(actor);
   const topicId = await topicOf(newsletterId);
   const [content, { user, values }] = await Promise.all([loadNewsletterContent(newsletterId), viewerValues(actor, newsletterId, topicId)]);
   const copy = personaliseRendered(await renderNewsletterContent(content, user.timeZone, now), values);
@@ -86,7 +86,7 @@ export function registerNewsletterTestJobs() {
 
 /** The preview page: the zone asked for (or the viewer's own) and the plain-text version in it. */
 export async function getNewsletterPreview(actor: Actor & { timeZone: string }, newsletterId: string, requestedZone: string | null) {
-  assertNewsletterRight(actor);
+  assertCanManageNewsletters(actor);
   const timeZone = requestedZone && isValidTimeZone(requestedZone) ? requestedZone : actor.timeZone;
   const newsletter = await prisma.newsletter.findUnique({ where: { id: newsletterId }, select: { id: true, subject: true, status: true } });
   if (!newsletter) throw new Response("There is no newsletter with that id. It may have been deleted.", { status: 404 });

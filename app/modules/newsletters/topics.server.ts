@@ -1,9 +1,10 @@
 import { DomainError } from "~/modules/auth/errors.ts";
 import { can, type Actor } from "~/modules/auth/permissions.ts";
 import { isUniqueViolation, prisma } from "~/utils/db.server.ts";
-import { CONSENT_WHERE } from "./snapshot.server.ts";
+import { consentWhere } from "./consent-sql.ts";
 import type { TopicInput } from "./topics.schema.ts";
 
+/** The one check every newsletter page and action starts with (topics, editor, test send, reports). */
 export function assertCanManageNewsletters(actor: Actor) {
   if (!can(actor, "newsletters.manage")) throw new Response("You do not have access to this page.", { status: 403 });
 }
@@ -30,7 +31,7 @@ export async function listTopics(actor: Actor) {
     select: { id: true, slug: true, name: true, description: true, subscribedByDefault: true, archivedAt: true, updatedAt: true },
   });
   const counts = await prisma.$queryRawUnsafe<{ id: string; subscribers: bigint | number }[]>(
-    `SELECT topic."id" AS "id", (SELECT COUNT(*) FROM "User" u WHERE ${CONSENT_WHERE.replaceAll("$topic", 'topic."id"')}) AS "subscribers"
+    `SELECT topic."id" AS "id", (SELECT COUNT(*) FROM "User" u WHERE ${consentWhere('topic."id"')}) AS "subscribers"
      FROM "NewsletterTopic" topic`,
   );
   const byId = new Map(counts.map((row) => [row.id, Number(row.subscribers)]));

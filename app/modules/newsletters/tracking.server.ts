@@ -21,15 +21,20 @@ function subjectOf(recipient: Recipient) {
   return { accountId: recipient.accountId, userId: recipient.userId, subjectType: "newsletter", subjectId: recipient.newsletterId };
 }
 
+/** Once-only keys of a recipient's open and of their clicks on one URL (the demo seed writes the same ones). */
+export const openDedupeKey = (recipientId: string) => `newsletter.opened:${recipientId}`;
+export function clickDedupeKey(recipientId: string, url: string) {
+  return `newsletter.clicked:${recipientId}:${createHash("sha256").update(url).digest("base64url").slice(0, 22)}`;
+}
+
 /** A click, from the webhook or the redirect: counted every time, one engagement event per recipient and URL. */
 export async function recordClick(tx: Tx, recipient: Recipient, url: string, at: Date) {
   await tx.$executeRaw`UPDATE "NewsletterRecipient" SET "clickCount" = "clickCount" + 1, "clickedAt" = COALESCE("clickedAt", ${sqlDate(at)}) WHERE "id" = ${recipient.id}`;
-  const urlKey = createHash("sha256").update(url).digest("base64url").slice(0, 22);
   await recordEvent(tx, {
     kind: "newsletter.clicked",
     ...subjectOf(recipient),
     data: { url: url.slice(0, 2000) },
-    dedupeKey: `newsletter.clicked:${recipient.id}:${urlKey}`,
+    dedupeKey: clickDedupeKey(recipient.id, url),
     occurredAt: at,
   });
 }
@@ -39,7 +44,7 @@ async function recordOpen(tx: Tx, recipient: Recipient, at: Date) {
   await recordEvent(tx, {
     kind: "newsletter.opened",
     ...subjectOf(recipient),
-    dedupeKey: `newsletter.opened:${recipient.id}`,
+    dedupeKey: openDedupeKey(recipient.id),
     occurredAt: at,
   });
 }
