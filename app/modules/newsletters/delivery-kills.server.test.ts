@@ -2,7 +2,8 @@ import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { startFakeResend, type FakeResend } from "#test/fake-resend.ts";
-import { createDraftNewsletter, createSendAudience, type SendAudience } from "#test/send-factories.ts";
+import { createNewsletterRow, READY_BLOCKS } from "#test/newsletter-factories.ts";
+import { createSendAudience, type SendAudience } from "#test/send-factories.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { startSend } from "./send.server.ts";
 
@@ -86,7 +87,7 @@ type Campaign = { newsletterId: string; audience: SendAudience };
 
 async function newCampaign(): Promise<Campaign> {
   const audience = await createSendAudience({ count: AUDIENCE, zones: ["UTC", "Europe/Paris", "America/Chicago", "Asia/Tokyo"] });
-  const { id } = await createDraftNewsletter({ topicId: audience.topicId });
+  const { id } = await createNewsletterRow({ topicId: audience.topicId, blocks: READY_BLOCKS });
   await startSend({ id: "publisher", timeZone: "UTC", locale: "en-US" }, id, { when: "now" });
   return { newsletterId: id, audience };
 }
