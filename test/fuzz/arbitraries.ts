@@ -8,32 +8,60 @@ import fc from "fast-check";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 
+/** Imported everywhere and naming no form fields: their words would only dilute each route's own. */
+const PLUMBING = ["utils/env.server.ts", "utils/db.server.ts", "utils/logger.server.ts", "modules/auth/session.server.ts"];
+
 function importedFiles(file: string): string[] {
   const source = fs.readFileSync(file, "utf8");
   const found: string[] = [];
-  for (const match of source.matchAll(/from\s+"~\/((?:modules|utils)\/[^"]+\.ts)"/g)) {
+  for (const match of source.matchAll(/from\s+"~\/((?:modules|utils)\/[^"]+\.ts|components\/[^"]+\.tsx)"/g)) {
     const target = path.join(ROOT, "app", match[1]!);
-    if (fs.existsSync(target)) found.push(target);
+    if (fs.existsSync(target) && !PLUMBING.some((file) => target.endsWith(file))) found.push(target);
   }
   return found;
 }
 
-/** String literals and object keys from the route file and the modules it imports (two levels deep). */
-export function vocabularyOf(routeId: string): string[] {
+export type Vocabulary = {
+  /** Every string literal and object key: values and keys for purely random input. */
+  words: string[];
+  /** Field names the route's forms and schemas use (zod keys, formData.get, name="…"). */
+  fields: string[];
+  /** Intents and other literal choices (z.literal, intent === "…", value="…"). */
+  choices: string[];
+};
+
+/** What the route's own source (and the modules and components it imports, three levels deep) names. */
+export function vocabularyOf(routeId: string): Vocabulary {
   const start = path.join(ROOT, "app/routes", `${routeId}.tsx`);
   const files = new Set([start]);
   let frontier = [start];
-  for (let depth = 0; depth < 2; depth++) {
+  for (let depth = 0; depth < 3; depth++) {
     frontier = frontier.flatMap(importedFiles).filter((file) => !files.has(file));
     for (const file of frontier) files.add(file);
   }
-  const words = new Set<string>();
+  const words = new Set<string>(["intent"]);
+  const fields = new Set<string>(["intent"]);
+  const choices = new Set<string>();
+  const collect = (into: Set<string>, source: string, pattern: RegExp) => {
+    for (const match of source.matchAll(pattern)) into.add(match[1]!);
+  };
   for (const file of files) {
     const source = fs.readFileSync(file, "utf8");
-    for (const match of source.matchAll(/"([A-Za-z][\w.:[\]-]{0,40})"/g)) words.add(match[1]!);
-    for (const match of source.matchAll(/\b([a-z][A-Za-z0-9]{1,30})\s*:\s/g)) words.add(match[1]!);
+    collect(words, source, /"([A-Za-z][\w.:[\]-]{0,40})"/g);
+    collect(words, source, /\b([a-z][A-Za-z0-9]{1,30})\s*:\s/g);
+    collect(fields, source, /\b([a-zA-Z][\w]{0,30})\s*:\s*z\./g);
+    collect(fields, source, /\b([a-zA-Z][\w]{0,30})\s*:\s*[A-Z]\w*Schema\b/g);
+    collect(fields, source, /\.get(?:All)?\("([^"]{1,40})"\)/g);
+    collect(fields, source, /\bname="([^"]{1,40})"/g);
+    collect(choices, source, /z\.literal\("([^"]{1,40})"\)/g);
+    collect(choices, source, /z\.enum\(\[([^\]]{1,400})\]/g);
+    collect(choices, source, /intent\s*===\s*"([^"]{1,40})"/g);
+    collect(choices, source, /case\s+"([^"]{1,40})"/g);
+    collect(choices, source, /\bvalue="([^"]{1,40})"/g);
   }
-  return [...words];
+  // z.enum(["A", "B"]) was collected whole: split it into its members.
+  const split = [...choices].flatMap((choice) => (choice.includes('"') ? [...choice.matchAll(/"([^"]+)"/g)].map((m) => m[1]!) : [choice]));
+  return { words: [...words], fields: [...fields], choices: split.length ? [...new Set(split)] : ["none"] };
 }
 
 const HUGE = "x".repeat(200_000);
@@ -119,6 +147,94 @@ function keyArb(vocab: string[]): fc.Arbitrary<string> {
   );
 }
 
+const PLAUSIBLE = [
+  "on",
+  "1",
+  "5",
+  "60",
+  "100",
+  "2030-01-07",
+  "2030-01-07T10:00",
+  "2030-01-07T10:00:00.000Z",
+  "10:00",
+  "17:30",
+  "Europe/Paris",
+  "UTC",
+  "America/New_York",
+  "a@b.example",
+  "https://example.com/page",
+  "A reasonable sentence about our rollout plans.",
+  "Fuzz title",
+];
+
+/** A form that looks like one the route's page would send: a real intent and real field names, mostly sensible values. */
+function plausibleEntries(vocab: Vocabulary, ids: string[]): fc.Arbitrary<FormEntry[]> {
+  const value = fc.oneof(
+    { weight: 5, arbitrary: fc.constantFrom(...PLAUSIBLE) },
+    { weight: 3, arbitrary: fc.constantFrom(...vocab.choices) },
+    { weight: 3, arbitrary: fc.constantFrom(...ids) },
+    { weight: 2, arbitrary: valueArb(vocab.words, ids) },
+  );
+  const fields = vocab.fields.filter((field) => field !== "intent");
+  return fc
+    .tuple(fc.constantFrom(...vocab.choices), fc.subarray(fields, { maxLength: Math.min(20, fields.length) }))
+    .chain(([intent, names]) =>
+      fc.tuple(...names.map((name) => value.map((picked): FormEntry => [name, picked]))).map((entries): FormEntry[] => [["intent", intent], ...entries]),
+    );
+}
+
+type Seed = Record<string, string | string[]> | { json: unknown };
+
+/** A valid seed with one to three mutations: a value replaced, a field dropped or repeated, a stranger added. */
+export function mutatedSeedArb(seeds: Seed[], vocab: Vocabulary, ids: string[]): fc.Arbitrary<BodySpec> {
+  const value = valueArb(vocab.words, ids);
+  const mutation = fc.oneof(
+    fc.record({ op: fc.constant("replace" as const), at: fc.nat(), value }),
+    fc.record({ op: fc.constant("drop" as const), at: fc.nat() }),
+    fc.record({ op: fc.constant("repeat" as const), at: fc.nat(), value }),
+    fc.record({ op: fc.constant("add" as const), key: keyArb(vocab.words), value }),
+  );
+  return fc.tuple(fc.constantFrom(...seeds), fc.array(mutation, { minLength: 1, maxLength: 3 }), fc.boolean()).map(([seed, mutations, multipart]) => {
+    if ("json" in seed) {
+      const text = JSON.stringify(mutateJson(seed.json, mutations));
+      return { kind: "json", text } as const;
+    }
+    let entries: FormEntry[] = Object.entries(seed).flatMap(([key, v]) => (Array.isArray(v) ? v : [v]).map((item): FormEntry => [key, item]));
+    for (const m of mutations) {
+      const at = "at" in m ? m.at % Math.max(entries.length, 1) : 0;
+      if (m.op === "replace" && entries[at]) entries[at] = [entries[at]![0], m.value];
+      if (m.op === "drop") entries = entries.filter((_, index) => index !== at);
+      if (m.op === "repeat" && entries[at]) entries.push([entries[at]![0], m.value]);
+      if (m.op === "add") entries.push([m.key, m.value]);
+    }
+    return { kind: multipart ? "multipart" : "urlencoded", entries } as const;
+  });
+}
+
+type Mutation = { op: "replace" | "drop" | "repeat" | "add"; at?: number; key?: string; value?: string };
+
+/** The same mutations on a JSON seed: on one of its leaves, wherever it sits. */
+function mutateJson(seed: unknown, mutations: Mutation[]): unknown {
+  const copy = structuredClone(seed) as Record<string, unknown>;
+  for (const m of mutations) {
+    const leaves: Array<[Record<string, unknown>, string]> = [];
+    const walk = (node: unknown) => {
+      if (node && typeof node === "object")
+        for (const [key, child] of Object.entries(node)) {
+          leaves.push([node as Record<string, unknown>, key]);
+          walk(child);
+        }
+    };
+    walk(copy);
+    const [parent, key] = leaves[(m.at ?? 0) % leaves.length]!;
+    if (m.op === "replace") parent[key] = m.value;
+    if (m.op === "drop") delete parent[key];
+    if (m.op === "repeat") parent[key] = [parent[key], parent[key]];
+    if (m.op === "add") (typeof parent[key] === "object" && parent[key] ? (parent[key] as Record<string, unknown>) : copy)[m.key!] = m.value;
+  }
+  return copy;
+}
+
 export type FormEntry = [string, string | { file: string; name: string; type: string }];
 
 export type BodySpec =
@@ -129,7 +245,8 @@ export type BodySpec =
   | { kind: "raw"; contentType: string | null; text: string }
   | { kind: "oversized"; contentType: string };
 
-export function bodyArb(vocab: string[], ids: string[]): fc.Arbitrary<BodySpec> {
+export function bodyArb(vocabulary: Vocabulary, ids: string[], seeds: Seed[] = []): fc.Arbitrary<BodySpec> {
+  const vocab = vocabulary.words;
   const value = valueArb(vocab, ids);
   const file = fc.record({
     file: fc.oneof(value, fc.constant("Record ID,Company name\ncrm-2,Acme\n"), fc.constant("%PDF-1.4\n%%EOF\n")),
@@ -153,8 +270,10 @@ export function bodyArb(vocab: string[], ids: string[]): fc.Arbitrary<BodySpec> 
     fc.string({ unit: "binary", maxLength: 60 }),
   );
   return fc.oneof(
+    { weight: seeds.length ? 12 : 0, arbitrary: seeds.length ? mutatedSeedArb(seeds, vocabulary, ids) : fc.constant({ kind: "none" } as const) },
     { weight: 1, arbitrary: fc.constant({ kind: "none" } as const) },
-    { weight: 6, arbitrary: entries.map((list) => ({ kind: "multipart", entries: list }) as const) },
+    { weight: 8, arbitrary: plausibleEntries(vocabulary, ids).map((list) => ({ kind: "multipart", entries: list }) as const) },
+    { weight: 4, arbitrary: entries.map((list) => ({ kind: "multipart", entries: list }) as const) },
     { weight: 3, arbitrary: entries.map((list) => ({ kind: "urlencoded", entries: list }) as const) },
     { weight: 3, arbitrary: jsonText.map((text) => ({ kind: "json", text }) as const) },
     {
@@ -201,7 +320,7 @@ export function paramArb(name: string, vocab: string[], ids: Record<string, stri
     { weight: 2, arbitrary: fc.string({ unit: "binary", minLength: 1, maxLength: 40 }) },
       { weight: 1, arbitrary: fc.constant("x".repeat(5000)) },
     )
-    .map((value) => value.toWellFormed());
+    .map((value) => Buffer.from(value, "utf8").toString("utf8"));
 }
 
 export function buildBody(spec: BodySpec): { body?: BodyInit; contentType?: string } {

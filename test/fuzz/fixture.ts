@@ -38,7 +38,7 @@ export async function createFuzzFixture(): Promise<FuzzFixture> {
   const colleague = await createUser({ role: "MEMBER", accountId: home.id });
   const stranger = await createUser({ role: "MEMBER", accountId: other.id });
   const admin = await prisma.user.findUniqueOrThrow({ where: { id: actorIds.ADMIN } });
-  const { secret: apiKey } = await createApiKey({ ...admin, name: admin.name }, "Fuzz key");
+  const { secret: apiKey } = await createApiKey(admin, "Fuzz key");
 
   const message = await prisma.outboxMessage.create({
     data: { idempotencyKey: "fuzz", from: "a@b.example", to: "c@d.example", subject: "Hello", html: "<p>Hi</p>", text: "Hi" },
