@@ -133,7 +133,10 @@ export function valueArb(vocab: string[], ids: string[]): fc.Arbitrary<string> {
     { weight: 2, arbitrary: fc.string({ unit: "binary", maxLength: 40 }) },
     { weight: 1, arbitrary: fc.integer().map(String) },
     { weight: 1, arbitrary: fc.double().map(String) },
-    { weight: 1, arbitrary: fc.date({ noInvalidDate: false }).map((date) => (Number.isNaN(date.getTime()) ? "Invalid Date" : date.toISOString())) },
+    {
+      weight: 1,
+      arbitrary: fc.date({ noInvalidDate: false }).map((date) => (Number.isNaN(date.getTime()) ? "Invalid Date" : date.toISOString())),
+    },
     { weight: 1, arbitrary: fc.jsonValue().map((value) => JSON.stringify(value)) },
   );
 }
@@ -179,7 +182,9 @@ function plausibleEntries(vocab: Vocabulary, ids: string[]): fc.Arbitrary<FormEn
   return fc
     .tuple(fc.constantFrom(...vocab.choices), fc.subarray(fields, { maxLength: Math.min(20, fields.length) }))
     .chain(([intent, names]) =>
-      fc.tuple(...names.map((name) => value.map((picked): FormEntry => [name, picked]))).map((entries): FormEntry[] => [["intent", intent], ...entries]),
+      fc
+        .tuple(...names.map((name) => value.map((picked): FormEntry => [name, picked])))
+        .map((entries): FormEntry[] => [["intent", intent], ...entries]),
     );
 }
 
@@ -194,21 +199,25 @@ export function mutatedSeedArb(seeds: Seed[], vocab: Vocabulary, ids: string[]):
     fc.record({ op: fc.constant("repeat" as const), at: fc.nat(), value }),
     fc.record({ op: fc.constant("add" as const), key: keyArb(vocab.words), value }),
   );
-  return fc.tuple(fc.constantFrom(...seeds), fc.array(mutation, { minLength: 1, maxLength: 3 }), fc.boolean()).map(([seed, mutations, multipart]) => {
-    if ("json" in seed) {
-      const text = JSON.stringify(mutateJson(seed.json, mutations));
-      return { kind: "json", text } as const;
-    }
-    let entries: FormEntry[] = Object.entries(seed).flatMap(([key, v]) => (Array.isArray(v) ? v : [v]).map((item): FormEntry => [key, item]));
-    for (const m of mutations) {
-      const at = "at" in m ? m.at % Math.max(entries.length, 1) : 0;
-      if (m.op === "replace" && entries[at]) entries[at] = [entries[at]![0], m.value];
-      if (m.op === "drop") entries = entries.filter((_, index) => index !== at);
-      if (m.op === "repeat" && entries[at]) entries.push([entries[at]![0], m.value]);
-      if (m.op === "add") entries.push([m.key, m.value]);
-    }
-    return { kind: multipart ? "multipart" : "urlencoded", entries } as const;
-  });
+  return fc
+    .tuple(fc.constantFrom(...seeds), fc.array(mutation, { minLength: 1, maxLength: 3 }), fc.boolean())
+    .map(([seed, mutations, multipart]) => {
+      if ("json" in seed) {
+        const text = JSON.stringify(mutateJson(seed.json, mutations));
+        return { kind: "json", text } as const;
+      }
+      let entries: FormEntry[] = Object.entries(seed).flatMap(([key, v]) =>
+        (Array.isArray(v) ? v : [v]).map((item): FormEntry => [key, item]),
+      );
+      for (const m of mutations) {
+        const at = "at" in m ? m.at % Math.max(entries.length, 1) : 0;
+        if (m.op === "replace" && entries[at]) entries[at] = [entries[at]![0], m.value];
+        if (m.op === "drop") entries = entries.filter((_, index) => index !== at);
+        if (m.op === "repeat" && entries[at]) entries.push([entries[at]![0], m.value]);
+        if (m.op === "add") entries.push([m.key, m.value]);
+      }
+      return { kind: multipart ? "multipart" : "urlencoded", entries } as const;
+    });
 }
 
 type Mutation = { op: "replace" | "drop" | "repeat" | "add"; at?: number; key?: string; value?: string };
@@ -226,11 +235,13 @@ function mutateJson(seed: unknown, mutations: Mutation[]): unknown {
         }
     };
     walk(copy);
+    if (!leaves.length) continue;
     const [parent, key] = leaves[(m.at ?? 0) % leaves.length]!;
     if (m.op === "replace") parent[key] = m.value;
     if (m.op === "drop") delete parent[key];
     if (m.op === "repeat") parent[key] = [parent[key], parent[key]];
-    if (m.op === "add") (typeof parent[key] === "object" && parent[key] ? (parent[key] as Record<string, unknown>) : copy)[m.key!] = m.value;
+    if (m.op === "add")
+      (typeof parent[key] === "object" && parent[key] ? (parent[key] as Record<string, unknown>) : copy)[m.key!] = m.value;
   }
   return copy;
 }
@@ -270,7 +281,10 @@ export function bodyArb(vocabulary: Vocabulary, ids: string[], seeds: Seed[] = [
     fc.string({ unit: "binary", maxLength: 60 }),
   );
   return fc.oneof(
-    { weight: seeds.length ? 12 : 0, arbitrary: seeds.length ? mutatedSeedArb(seeds, vocabulary, ids) : fc.constant({ kind: "none" } as const) },
+    {
+      weight: seeds.length ? 12 : 0,
+      arbitrary: seeds.length ? mutatedSeedArb(seeds, vocabulary, ids) : fc.constant({ kind: "none" } as const),
+    },
     { weight: 1, arbitrary: fc.constant({ kind: "none" } as const) },
     { weight: 8, arbitrary: plausibleEntries(vocabulary, ids).map((list) => ({ kind: "multipart", entries: list }) as const) },
     { weight: 4, arbitrary: entries.map((list) => ({ kind: "multipart", entries: list }) as const) },
@@ -290,7 +304,11 @@ export function bodyArb(vocabulary: Vocabulary, ids: string[], seeds: Seed[] = [
           "application/xml",
           "application/json; charset=utf-16",
         ),
-        text: fc.oneof(fc.string({ unit: "binary", maxLength: 200 }), jsonText, fc.constant("--zzz\r\nContent-Disposition: form-data\r\n\r\nx")),
+        text: fc.oneof(
+          fc.string({ unit: "binary", maxLength: 200 }),
+          jsonText,
+          fc.constant("--zzz\r\nContent-Disposition: form-data\r\n\r\nx"),
+        ),
       }),
     },
     {
@@ -313,11 +331,11 @@ export function paramArb(name: string, vocab: string[], ids: Record<string, stri
   const own = ids[name] ?? [];
   return fc
     .oneof(
-    { weight: own.length ? 5 : 0, arbitrary: own.length ? fc.constantFrom(...own) : fc.constant("") },
-    { weight: 2, arbitrary: fc.constantFrom(...all) },
-    { weight: 2, arbitrary: fc.constantFrom(...vocab) },
-    { weight: 3, arbitrary: fc.constantFrom(...NASTY.filter((value) => value !== HUGE)) },
-    { weight: 2, arbitrary: fc.string({ unit: "binary", minLength: 1, maxLength: 40 }) },
+      { weight: own.length ? 5 : 0, arbitrary: own.length ? fc.constantFrom(...own) : fc.constant("") },
+      { weight: 2, arbitrary: fc.constantFrom(...all) },
+      { weight: 2, arbitrary: fc.constantFrom(...vocab) },
+      { weight: 3, arbitrary: fc.constantFrom(...NASTY.filter((value) => value !== HUGE)) },
+      { weight: 2, arbitrary: fc.string({ unit: "binary", minLength: 1, maxLength: 40 }) },
       { weight: 1, arbitrary: fc.constant("x".repeat(5000)) },
     )
     .map((value) => Buffer.from(value, "utf8").toString("utf8"));

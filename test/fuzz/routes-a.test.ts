@@ -10,7 +10,12 @@ describe("the fuzz table", () => {
     const handled = Object.keys(ROUTE_MODULES).filter((id) => ROUTE_MODULES[id]!.loader || ROUTE_MODULES[id]!.action);
     expect(handled.length).toBeGreaterThan(90);
     expect(handled.filter((id) => !FUZZ_TARGETS[id]).sort(), "routes neither fuzzed nor exempt").toEqual([]);
-    expect(Object.keys(FUZZ_TARGETS).filter((id) => !handled.includes(id)).sort(), "rows without a route").toEqual([]);
+    expect(
+      Object.keys(FUZZ_TARGETS)
+        .filter((id) => !handled.includes(id))
+        .sort(),
+      "rows without a route",
+    ).toEqual([]);
   });
 });
 

@@ -52,7 +52,11 @@ export const SEEDS: Record<string, (f: FuzzFixture) => Array<SeedForm | { json: 
   "_app.console.accounts.$accountId_.health": () => [{ intent: "set-call", health: "RED", reason: "Fuzz call", expiresOn: "2030-01-02" }],
   "_app.admin.suppressions": () => [{ intent: "add", email: "fuzz@example.com" }],
   "api.v1.events": (f) => [
-    { json: { events: [{ eventId: "evt-fuzz-1", accountId: f.ids.accountId![0], feature: "dashboards", occurredAt: new Date().toISOString() }] } },
+    {
+      json: {
+        events: [{ eventId: "evt-fuzz-1", accountId: f.ids.accountId![0], feature: "dashboards", occurredAt: new Date().toISOString() }],
+      },
+    },
   ],
   "api.progress": (f) => [
     {

@@ -63,48 +63,61 @@ export function fuzzRoutes(modules: Record<string, RouteModule>) {
       for (const kind of ["loader", "action"] as const) {
         const handler = module[kind];
         if (!handler) continue;
-        it(`${kind} never answers 5xx`, async () => {
-          const cookies = await cookiesFor(fixture);
-          const actorArb = fc.oneof(
-            { weight: 4, arbitrary: fc.constant<Actor>(target.as) },
-            { weight: 1, arbitrary: fc.constant<Actor>(target.refused ?? target.as) },
-          );
-          const paramsArb = fc.record(
-            Object.fromEntries(paramNames(id).map((name) => [name, paramArb(name, vocab.words, fixture.ids, fixture.all)])),
-          ) as fc.Arbitrary<Record<string, string>>;
-          const methodArb =
-            kind === "loader" ? fc.constant("GET") : fc.oneof({ weight: 12, arbitrary: fc.constant(id.startsWith("uploads.") ? "PUT" : "POST") }, { weight: 1, arbitrary: fc.constantFrom("PUT", "PATCH", "DELETE", "POST") });
-          const property = fc.asyncProperty(
-            actorArb,
-            paramsArb,
-            queryArb(vocab.words, fixture.all),
-            methodArb,
-            kind === "loader" ? fc.constant({ kind: "none" } as const) : bodyArb(vocab, fixture.all, SEEDS[id]?.(fixture)),
-            headerArb,
-            fc.boolean(),
-            async (actor, params, query, method, bodySpec, extra, sign) => {
-              const headers = new Headers();
-              const cookie = cookies.get(actor);
-              if (cookie) headers.set("Cookie", cookie);
-              if (actor === "API_KEY") headers.set("Authorization", `Bearer ${fixture.apiKey}`);
-              else if (extra.authorization) headers.set("Authorization", extra.authorization);
-              if (extra.contentRange) headers.set("Content-Range", extra.contentRange);
-              if (extra.accept) headers.set("Accept", extra.accept);
-              const { body, contentType } = buildBody(bodySpec);
-              if (contentType) headers.set("Content-Type", contentType);
-              if (method !== "GET") headers.set("Origin", extra.origin);
-              if (sign && typeof body === "string") for (const [name, value] of Object.entries(svixHeaders(body))) headers.set(name, value);
-              const request = new Request(new URL(routePath(id, params) + query, TEST_ORIGIN), { method, headers, body });
-              const response = await invoke(handler as never, request, params);
-              stats.requests++;
-              stats.byStatus.set(response.status, (stats.byStatus.get(response.status) ?? 0) + 1);
-              const counts = (stats.byRoute[`${id} ${kind}`] ??= {});
-              counts[response.status] = (counts[response.status] ?? 0) + 1;
-              expect(response.status, `${kind} of ${id} answered ${response.status}: ${String(response.body).slice(0, 300)}`).toBeLessThan(500);
-            },
-          );
-          await fc.assert(property, { numRuns: FUZZ_RUNS, seed: SEED, endOnFailure: false, interruptAfterTimeLimit: undefined });
-        }, 120_000 + FUZZ_RUNS * 2_000);
+        it(
+          `${kind} never answers 5xx`,
+          async () => {
+            const cookies = await cookiesFor(fixture);
+            const actorArb = fc.oneof(
+              { weight: 4, arbitrary: fc.constant<Actor>(target.as) },
+              { weight: 1, arbitrary: fc.constant<Actor>(target.refused ?? target.as) },
+            );
+            const paramsArb = fc.record(
+              Object.fromEntries(paramNames(id).map((name) => [name, paramArb(name, vocab.words, fixture.ids, fixture.all)])),
+            ) as fc.Arbitrary<Record<string, string>>;
+            const methodArb =
+              kind === "loader"
+                ? fc.constant("GET")
+                : fc.oneof(
+                    { weight: 12, arbitrary: fc.constant(id.startsWith("uploads.") ? "PUT" : "POST") },
+                    { weight: 1, arbitrary: fc.constantFrom("PUT", "PATCH", "DELETE", "POST") },
+                  );
+            const property = fc.asyncProperty(
+              actorArb,
+              paramsArb,
+              queryArb(vocab.words, fixture.all),
+              methodArb,
+              kind === "loader" ? fc.constant({ kind: "none" } as const) : bodyArb(vocab, fixture.all, SEEDS[id]?.(fixture)),
+              headerArb,
+              fc.boolean(),
+              async (actor, params, query, method, bodySpec, extra, sign) => {
+                const headers = new Headers();
+                const cookie = cookies.get(actor);
+                if (cookie) headers.set("Cookie", cookie);
+                if (actor === "API_KEY") headers.set("Authorization", `Bearer ${fixture.apiKey}`);
+                else if (extra.authorization) headers.set("Authorization", extra.authorization);
+                if (extra.contentRange) headers.set("Content-Range", extra.contentRange);
+                if (extra.accept) headers.set("Accept", extra.accept);
+                const { body, contentType } = buildBody(bodySpec);
+                if (contentType) headers.set("Content-Type", contentType);
+                if (method !== "GET") headers.set("Origin", extra.origin);
+                if (sign && typeof body === "string")
+                  for (const [name, value] of Object.entries(svixHeaders(body))) headers.set(name, value);
+                const request = new Request(new URL(routePath(id, params) + query, TEST_ORIGIN), { method, headers, body });
+                const response = await invoke(handler as never, request, params);
+                stats.requests++;
+                stats.byStatus.set(response.status, (stats.byStatus.get(response.status) ?? 0) + 1);
+                const counts = (stats.byRoute[`${id} ${kind}`] ??= {});
+                counts[response.status] = (counts[response.status] ?? 0) + 1;
+                expect(
+                  response.status,
+                  `${kind} of ${id} answered ${response.status}: ${String(response.body).slice(0, 300)}`,
+                ).toBeLessThan(500);
+              },
+            );
+            await fc.assert(property, { numRuns: FUZZ_RUNS, seed: SEED, endOnFailure: false, interruptAfterTimeLimit: undefined });
+          },
+          120_000 + FUZZ_RUNS * 2_000,
+        );
       }
     });
   }
