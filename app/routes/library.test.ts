@@ -315,6 +315,17 @@ describe("e-book PDFs", () => {
     expect(storedFiles()).toEqual([]);
   });
 
+  it("answers 400, not 500, to a multipart body the parser rejects (a part with an empty name, found by fuzzing)", async () => {
+    const body = new FormData();
+    body.append("", "");
+    const result = await invoke(pdfAction, buildRequest(`/console/library/${bookId}/pdf`, { cookie: publisher, form: body }), {
+      contentId: bookId,
+    });
+    expect(result.status).toBe(400);
+    expect((result.body as { error: string }).error).toMatch(/could not be read/);
+    expect(storedFiles()).toEqual([]);
+  });
+
   it("refuses a file over UPLOAD_MAX_MB without keeping any of it", async () => {
     process.env.UPLOAD_MAX_MB = "1";
     resetEnvForTests();

@@ -98,6 +98,15 @@ describe("Resend webhook: verification", () => {
     expect(await prisma.webhookDelivery.count({ where: { source: "resend" } })).toBe(0);
   });
 
+  it("answers 400, not 500, to a correctly signed body that is not an event (found by fuzzing)", async () => {
+    const before = await prisma.webhookDelivery.count();
+    for (const body of ["", "null", "42", '"text"', "[]", '{"data":{}}']) {
+      const result = await deliver(body);
+      expect(result.status, body).toBe(400);
+    }
+    expect(await prisma.webhookDelivery.count()).toBe(before);
+  });
+
   it("refuses a body larger than any Resend event without reading it whole", async () => {
     const huge = "x".repeat(300 * 1024);
     expect((await deliver(huge)).status).toBe(413);

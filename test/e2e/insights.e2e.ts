@@ -89,14 +89,16 @@ describe("the one-to-many team reads engagement", () => {
   });
 
   it("a CSM finds their account on My accounts with its health and sparkline, downloads the list, and reads its timeline", async () => {
-    const csm = queryOne<{ id: string }>("SELECT id FROM User WHERE email = 'csm@lyceum.example'");
+    const csm = queryOne<{ id: string; timeZone: string }>("SELECT id, timeZone FROM User WHERE email = 'csm@lyceum.example'");
     const suffix = randomUUID().slice(0, 8);
     const accountId = `e2einsights${suffix}`;
     const name = `Slipping ${suffix}`;
     const now = new Date();
     writeRows((db) => {
       const at = sqlDate(now);
-      const renewal = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()) + 20 * DAY);
+      // Twenty days after today in the CSM's own calendar (near midnight UTC their today may be another day), at noon UTC.
+      const [year, month, day] = new Intl.DateTimeFormat("en-CA", { timeZone: csm.timeZone }).format(now).split("-").map(Number);
+      const renewal = new Date(Date.UTC(year!, month! - 1, day!, 12) + 20 * DAY);
       db.prepare(
         "INSERT INTO Account (id, name, plan, arrCents, currency, tier, timeZone, renewalDate, ownerCsmId, createdAt, updatedAt) VALUES (?, ?, 'Growth', 4200000, 'USD', 'LOW', 'UTC', ?, ?, ?, ?)",
       ).run(accountId, name, sqlDate(renewal), csm.id, at, at);

@@ -94,7 +94,7 @@ async function sendNowAndWait(page: Page, total: number) {
   const bar = page.locator("progress");
   await page
     .getByRole("status")
-    .filter({ hasText: new RegExp(`Finished: ${total} of ${total} sent`) })
+    .filter({ hasText: new RegExp(`^Sent: ${total} of ${total} sent`) })
     .waitFor({ timeout: 30_000 });
   expect(await bar.getAttribute("value")).toBe(String(total));
   expect(await bar.getAttribute("max")).toBe(String(total));

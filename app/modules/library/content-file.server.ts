@@ -68,7 +68,15 @@ async function receivePdf(request: Request): Promise<Received> {
   const limit = maxUploadBytes();
   if (Number(request.headers.get("Content-Length") ?? 0) > limit + ENVELOPE_BYTES) throw tooLarge();
   const state: { received: Received | null } = { received: null };
-  const handler: UploadHandler = async (part) => {
+  // Errors from our own handler (storage, limits) keep their meaning; anything else the parser throws is
+  // a body that is not a well-formed multipart form (a part without a name, a broken boundary): a 400.
+  let handlerError: unknown = null;
+  const handler: UploadHandler = (part) =>
+    receivePart(part).catch((error: unknown) => {
+      handlerError = error;
+      throw error;
+    });
+  const receivePart: UploadHandler = async (part) => {
     if (part.name !== FIELD || part.filename === undefined) {
       // Small fields only (there are none we need); a large one is drained and dropped.
       for await (const _chunk of part.data) {
@@ -94,9 +102,8 @@ async function receivePdf(request: Request): Promise<Received> {
   try {
     await unstable_parseMultipartFormData(request, handler);
   } catch (error) {
-    if (error instanceof DomainError) throw error;
-    if (error instanceof TypeError) throw new DomainError(400, "The upload could not be read. Choose the PDF again and retry.", FIELD);
-    throw error;
+    if (error instanceof DomainError || (handlerError !== null && error === handlerError)) throw error;
+    throw new DomainError(400, "The upload could not be read. Choose the PDF again and retry.", FIELD);
   }
   if (!state.received) throw new DomainError(400, "Choose the PDF to upload.", FIELD);
   return state.received;

@@ -141,6 +141,8 @@ export async function handleResendWebhook(rawBody: string, headers: Headers, db:
     logger.warn("Resend webhook refused", { reason: error instanceof Error ? error.message : String(error) });
     return { status: 401, message: "Invalid webhook signature." };
   }
+  // A correctly signed body can still be anything JSON: only an object with a type is an event.
+  if (!event || typeof event !== "object" || typeof event.type !== "string") return { status: 400, message: "This is not a Resend event." };
   if (!HANDLED.has(event.type)) return { status: 200, message: `Ignored ${event.type}.` };
   const emailId = event.data?.email_id;
   try {

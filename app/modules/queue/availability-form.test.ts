@@ -73,6 +73,12 @@ describe("rangesFromRows", () => {
     expect(rangesFromRows(undefined)).toEqual({ ranges: [], problems: [] });
   });
 
+  it("treats a side sent twice (an array, found by fuzzing) as missing instead of throwing", () => {
+    expect(rangesFromRows([{ start: ["09:00", ""], end: "12:00" }]).problems.map((problem) => problem.message)).toEqual([
+      "range 1 needs a start time too",
+    ]);
+  });
+
   it("reads an end of 00:00 as midnight at the end of the day", () => {
     expect(rangesFromRows([{ start: "20:00", end: "00:00" }]).ranges).toEqual([{ start: "20:00", end: "24:00" }]);
     expect(rangesFromRows([{ start: "00:00", end: "00:00" }]).problems.map((problem) => problem.message)).toEqual([

@@ -77,11 +77,13 @@ export function sortRanges(ranges: readonly TimeRange[]): TimeRange[] {
 }
 
 /** One row of start/end inputs as the form posts it: blank inputs are absent. */
-export type RangeRow = { start?: string; end?: string } | null | undefined;
+// Rows come from forms before validation: a repeated field arrives as an array, so sides are unknown.
+export type RangeRow = { start?: unknown; end?: unknown } | null | undefined;
 export type RowsResult = { ranges: TimeRange[]; problems: RangeProblem[] };
 
 // A `<input type="time">` with a seconds step posts "09:30:00"; whole minutes are all we keep.
-function normaliseTime(text: string) {
+function normaliseTime(text: unknown) {
+  if (typeof text !== "string") return "";
   const trimmed = text.trim();
   return /^\d{2}:\d{2}:00$/.test(trimmed) ? trimmed.slice(0, 5) : trimmed;
 }
@@ -95,8 +97,8 @@ export function rangesFromRows(rows: readonly RangeRow[] | undefined): RowsResul
   const filled: { index: number; range: TimeRange }[] = [];
   const problems: RangeProblem[] = [];
   (rows ?? []).forEach((row, index) => {
-    const start = row?.start ? normaliseTime(row.start) : "";
-    let end = row?.end ? normaliseTime(row.end) : "";
+    const start = normaliseTime(row?.start);
+    let end = normaliseTime(row?.end);
     if (!start && !end) return;
     if (!start || !end) {
       problems.push({ index, message: `range ${index + 1} needs ${start ? "an end" : "a start"} time too` });
