@@ -120,6 +120,7 @@ export const FUZZ_TARGETS: Record<string, FuzzTarget> = {
   _index: PUBLIC,
   _app: SIGNED_IN,
   healthz: PUBLIC,
+  livez: PUBLIC,
   login: PUBLIC,
   "login_.magic": PUBLIC,
   logout: PUBLIC,
