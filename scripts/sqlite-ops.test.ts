@@ -15,7 +15,7 @@ beforeEach(() => {
   dir = path.resolve(`tmp/test/sqlite-ops-${process.pid}-${Math.random().toString(36).slice(2)}`);
   fs.mkdirSync(dir, { recursive: true });
   live = path.join(dir, "lyceum.db");
-  fs.copyFileSync(inject("baseDatabase"), live);
+  fs.copyFileSync(inject("baseDatabase").replace(/^file:/, ""), live);
   const db = new Database(live);
   db.pragma("journal_mode = WAL");
   db.exec("CREATE TABLE probe_a (n INTEGER PRIMARY KEY, filler BLOB); CREATE TABLE probe_b (n INTEGER PRIMARY KEY);");

@@ -1,4 +1,4 @@
-import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { otherClient } from "#test/db-clients.ts";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { createTierPolicies, createUser } from "#test/factories.ts";
 import {
@@ -15,7 +15,6 @@ import {
   type Booker,
 } from "#test/lifecycle-factories.ts";
 import { buildRequest, invoke, sessionCookieFor } from "#test/request.ts";
-import { PrismaClient } from "~/generated/prisma/client.ts";
 import { DomainError } from "~/modules/auth/errors.ts";
 import { BOOKING_REMINDER_JOB_KIND } from "~/modules/queue/booking-emails.server.ts";
 import { findSlots, SLOT_TAKEN } from "~/modules/queue/booking.server.ts";
@@ -344,7 +343,7 @@ describe("a race: customers moving onto one free time at once", () => {
   const clients: Db[] = [];
   beforeAll(async () => {
     for (let i = 0; i < 4; i++) {
-      const client = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: process.env.DATABASE_URL!, timeout: 0 }) });
+      const client = otherClient();
       await client.$executeRawUnsafe("PRAGMA foreign_keys = ON");
       clients.push(client as unknown as Db);
     }

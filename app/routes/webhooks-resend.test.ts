@@ -1,10 +1,9 @@
+import { otherClient } from "#test/db-clients.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getInsights } from "~/modules/engagement/insights.server.ts";
 import { recipientLinks } from "~/modules/newsletters/consent-links.server.ts";
 import { testRecipientId } from "~/modules/newsletters/placeholders.ts";
 import { handleResendWebhook } from "~/modules/newsletters/tracking.server.ts";
-import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
-import { PrismaClient } from "~/generated/prisma/client.ts";
 import { prisma, type Db } from "~/utils/db.server.ts";
 import { resetEnvForTests } from "~/utils/env.server.ts";
 import { newWebhookSecret, signedWebhookHeaders } from "#test/svix.ts";
@@ -194,9 +193,7 @@ describe("Resend webhook: effects", () => {
     // Separate clients are separate SQLite connections, so the database's locking settles the race.
     // The driver is synchronous: a connection busy-waiting for the lock would freeze the event loop the
     // holder needs to finish, so these fail fast (busy timeout 0) and writeTransaction retries.
-    const clients = [0, 1].map(
-      () => new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: process.env.DATABASE_URL!, timeout: 0 }) }) as unknown as Db,
-    );
+    const clients = [0, 1].map(() => otherClient());
     try {
       for (let round = 0; round < 5; round++) {
         const { person, row, emailId } = await recipientFor();

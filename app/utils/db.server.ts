@@ -1,12 +1,27 @@
 import { randomBytes } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
 import { Prisma, PrismaClient } from "~/generated/prisma/client.ts";
+import { PrismaClient as PostgresPrismaClient } from "~/generated/prisma-pg/client.ts";
 import { getEnv } from "./env.server.ts";
 
 export { Prisma };
 export type Db = PrismaClient;
 export type Tx = Prisma.TransactionClient;
+
+/**
+ * Which database DATABASE_URL names: a SQLite file (the embedded default) or PostgreSQL (several app
+ * nodes). Both clients are generated from one schema (scripts/pg-schema.ts), so the app is typed
+ * against the SQLite client and the PostgreSQL one stands in for it at run time. Raw SQL that differs
+ * between the two goes through ./sql.server.ts. See docs/decisions/0035-postgresql-mode.md.
+ */
+export type Dialect = "sqlite" | "postgresql";
+export function dialectOf(url: string): Dialect {
+  return /^postgres(ql)?:\/\//.test(url) ? "postgresql" : "sqlite";
+}
+export const dialect: Dialect = dialectOf(getEnv().DATABASE_URL);
+export const isPostgres = dialect === "postgresql";
 
 /** A FIFO async lock: `acquire` resolves with the function that lets the next holder in. */
 function createLock() {
@@ -81,9 +96,26 @@ export function createSqliteClient(url: string) {
   return new PrismaClient({ adapter: factory });
 }
 
+/**
+ * A pool of connections (DATABASE_POOL_SIZE per process). Every transaction runs SERIALIZABLE: the app's
+ * read-then-write transactions (a balance checked before a debit, a seat count before a registration)
+ * rely on the guarantee SQLite's single writer gives, and on PostgreSQL only SERIALIZABLE gives it. A
+ * transaction that loses a conflict fails with P2034 and `writeTransaction` runs it again.
+ */
+export function createPostgresClient(url: string, poolSize = getEnv().DATABASE_POOL_SIZE): PrismaClient {
+  const adapter = new PrismaPg({ connectionString: url, max: poolSize });
+  const client = new PostgresPrismaClient({ adapter, transactionOptions: { isolationLevel: "Serializable" } });
+  return client as unknown as PrismaClient;
+}
+
+/** A client of its own for DATABASE_URL's database (the app shares `prisma`; tests and scripts make more). */
+export function createClient(url: string): PrismaClient {
+  return dialectOf(url) === "postgresql" ? createPostgresClient(url) : createSqliteClient(url);
+}
+
 const globalForDb = globalThis as unknown as { lyceumDb?: PrismaClient; lyceumDbReady?: Promise<void> };
 
-export const prisma: PrismaClient = (globalForDb.lyceumDb ??= createSqliteClient(getEnv().DATABASE_URL));
+export const prisma: PrismaClient = (globalForDb.lyceumDb ??= createClient(getEnv().DATABASE_URL));
 
 /**
  * Per-connection settings. WAL persists in the file once set; foreign keys and the busy timeout are
@@ -93,6 +125,8 @@ export const prisma: PrismaClient = (globalForDb.lyceumDb ??= createSqliteClient
 export function ensureDatabaseReady(client: PrismaClient = prisma): Promise<void> {
   if (client === prisma && globalForDb.lyceumDbReady) return globalForDb.lyceumDbReady;
   const ready = (async () => {
+    // PostgreSQL's settings are the server's; each pooled connection needs nothing of its own.
+    if (isPostgres) return;
     await client.$queryRawUnsafe("PRAGMA journal_mode = WAL");
     await client.$executeRawUnsafe("PRAGMA foreign_keys = ON");
     await client.$queryRawUnsafe(`PRAGMA busy_timeout = ${getEnv().DATABASE_BUSY_TIMEOUT_MS}`);
@@ -104,6 +138,7 @@ export function ensureDatabaseReady(client: PrismaClient = prisma): Promise<void
 
 export async function databaseStatus(client: PrismaClient = prisma) {
   const started = performance.now();
+  if (isPostgres) return postgresStatus(client, started);
   try {
     const [journal] = await client.$queryRawUnsafe<{ journal_mode: string }[]>("PRAGMA journal_mode");
     const [fk] = await client.$queryRawUnsafe<{ foreign_keys: bigint | number }[]>("PRAGMA foreign_keys");
@@ -123,6 +158,24 @@ export async function databaseStatus(client: PrismaClient = prisma) {
   }
 }
 
+async function postgresStatus(client: PrismaClient, started: number) {
+  try {
+    const [server] = await client.$queryRawUnsafe<{ server_version: string }[]>("SHOW server_version");
+    const [migrations] = await client.$queryRawUnsafe<{ count: bigint | number }[]>(
+      'SELECT COUNT(*) AS count FROM "_prisma_migrations" WHERE finished_at IS NOT NULL',
+    );
+    return {
+      ok: true as const,
+      engine: "postgresql",
+      serverVersion: server?.server_version ?? "unknown",
+      migrationsApplied: Number(migrations?.count ?? 0),
+      latencyMs: Math.round((performance.now() - started) * 100) / 100,
+    };
+  } catch (error) {
+    return { ok: false as const, engine: "postgresql", error: error instanceof Error ? error.message : String(error) };
+  }
+}
+
 /** True when a Prisma error is a unique-constraint violation (P2002): callers answer 409. */
 export function isUniqueViolation(error: unknown): boolean {
   return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
@@ -134,10 +187,15 @@ export function isUniqueViolation(error: unknown): boolean {
  * first through Prisma's error meta and the second as a bare driver error with the code on it.
  */
 export function isBusy(error: unknown): boolean {
-  if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P1008") return true;
-  const meta = (error as { meta?: { driverAdapterError?: { cause?: { originalCode?: unknown } } } } | null)?.meta;
-  const codes = [(error as { code?: unknown } | null)?.code, meta?.driverAdapterError?.cause?.originalCode];
+  // P1008: SQLite's busy timeout. P2034: PostgreSQL ended a SERIALIZABLE transaction that lost a
+  // conflict (40001) or a deadlock (40P01); run again, it sees the winner's rows.
+  if (error instanceof Prisma.PrismaClientKnownRequestError && (error.code === "P1008" || error.code === "P2034")) return true;
+  const meta = (error as { meta?: { driverAdapterError?: { cause?: { originalCode?: unknown; kind?: unknown } } } } | null)?.meta;
+  const cause = meta?.driverAdapterError?.cause;
+  const codes = [(error as { code?: unknown } | null)?.code, cause?.originalCode];
   if (codes.some((code) => typeof code === "string" && code.startsWith("SQLITE_BUSY"))) return true;
+  if (codes.some((code) => code === "40001" || code === "40P01" || code === "55P03")) return true;
+  if (cause?.kind === "TransactionWriteConflict") return true;
   return error instanceof Error && /database is locked/.test(error.message);
 }
 

@@ -12,10 +12,15 @@ export const EnvSchema = z.object({
     .url({ message: "APP_URL must be an absolute URL such as https://lyceum.example.com" })
     .optional()
     .transform((value) => value?.replace(/\/+$/, "")),
+  // A SQLite file (the embedded default), or PostgreSQL for several app nodes (README, "Several nodes").
   DATABASE_URL: z
     .string()
-    .regex(/^file:/, { message: "DATABASE_URL must be a SQLite file URL such as file:./data/lyceum.db" })
+    .regex(/^(file:|postgres(ql)?:\/\/)/, {
+      message: "DATABASE_URL must be a SQLite file URL such as file:./data/lyceum.db, or postgresql://user@host:5432/lyceum",
+    })
     .default("file:./data/lyceum.db"),
+  // PostgreSQL only: connections each app process keeps open.
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   TRUST_PROXY: boolean.default(false),
   EMAIL_FROM: z.string().min(3).default("Lyceum <no-reply@lyceum.localhost>"),
   RESEND_API_KEY: z.string().regex(/^re_/, { message: "RESEND_API_KEY looks wrong: Resend keys start with re_" }).optional(),

@@ -1,13 +1,45 @@
 import fs from "node:fs";
 import path from "node:path";
+import pg from "pg";
 import { afterAll, inject } from "vitest";
 
-// One database file per test file, copied from the migrated base: tests never see each other's rows.
+// One database per test file, copied from the migrated base: tests never see each other's rows.
 const base = inject("baseDatabase");
-const file = path.resolve(`tmp/test/db-${process.pid}-${Math.random().toString(36).slice(2)}.db`);
-fs.copyFileSync(base, file);
-const storage = `${file}.storage`;
-process.env.DATABASE_URL = `file:${file}`;
+const id = `${process.pid}_${Math.random().toString(36).slice(2)}`;
+const storage = path.resolve(`tmp/test/db-${id}.storage`);
+let dropDatabase: () => Promise<void>;
+if (base.startsWith("file:")) {
+  const file = path.resolve(`tmp/test/db-${id}.db`);
+  fs.copyFileSync(base.replace(/^file:/, ""), file);
+  process.env.DATABASE_URL = `file:${file}`;
+  dropDatabase = async () => {
+    for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(file + suffix, { force: true });
+  };
+} else {
+  const template = new URL(base).pathname.slice(1);
+  const name = `lyceum_test_${id}`;
+  const serverUrl = new URL(base);
+  serverUrl.pathname = "/postgres";
+  const admin = new pg.Client({ connectionString: serverUrl.toString() });
+  await admin.connect();
+  // Cloning a template fails while another file's clone of it is starting; wait and try again.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await admin.query(`CREATE DATABASE "${name}" TEMPLATE "${template}"`);
+      break;
+    } catch (error) {
+      if (attempt >= 50 || !/being accessed by other users/.test(String(error))) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50 + Math.random() * 100));
+    }
+  }
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  process.env.DATABASE_URL = url.toString();
+  dropDatabase = async () => {
+    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await admin.end();
+  };
+}
 // Uploaded files too: each test file its own folder, removed with its database.
 process.env.STORAGE_DIR = storage;
 process.env.NODE_ENV = "test";
@@ -30,6 +62,6 @@ for (const key of [
 afterAll(async () => {
   const { prisma } = await import("~/utils/db.server.ts");
   await prisma.$disconnect();
-  for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(file + suffix, { force: true });
+  await dropDatabase();
   fs.rmSync(storage, { recursive: true, force: true });
 });

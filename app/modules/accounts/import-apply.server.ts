@@ -1,7 +1,7 @@
 import { setImmediate as nextTurn } from "node:timers/promises";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaClient } from "~/generated/prisma/client.ts";
-import { ensureDatabaseReady, isUniqueViolation, prisma, type Prisma, type Tx } from "~/utils/db.server.ts";
+import { ensureDatabaseReady, isPostgres, isUniqueViolation, prisma, type Prisma, type Tx } from "~/utils/db.server.ts";
 import { getEnv } from "~/utils/env.server.ts";
 import { logger } from "~/utils/logger.server.ts";
 import { chunks, planAccounts, planContacts, readStoredImport } from "./import-plan.server.ts";
@@ -121,6 +121,8 @@ async function applyContacts(tx: Tx, part: Valid<ContactImportRow>[]) {
  * other requests' statements would run inside this transaction and be rolled back with it.
  */
 async function withImportConnection<T>(run: (db: PrismaClient) => Promise<T>): Promise<T> {
+  // PostgreSQL's pool already gives each transaction a connection of its own.
+  if (isPostgres) return run(prisma);
   const db = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: getEnv().DATABASE_URL, timeout: 5_000 }) });
   try {
     await ensureDatabaseReady(db);

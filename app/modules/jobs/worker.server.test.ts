@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, afterEach, beforeEach, describe, expect, test } from "vitest";
 import { captureLogs } from "#test/log-capture.ts";
-import { createSqliteClient, prisma, type Db } from "~/utils/db.server.ts";
+import { createClient, prisma, type Db } from "~/utils/db.server.ts";
 import { logger, withLogContext } from "~/utils/logger.server.ts";
 import { retryDelayMs } from "./backoff.ts";
 import { registerJobHandler, type JobHandler } from "./handlers.server.ts";
@@ -215,7 +215,7 @@ describe("job worker", () => {
   test("two workers on separate connections run each of 50 jobs exactly once", async () => {
     // A second client has its own SQLite connection, so the race goes through the database's
     // locking, not just this process's single-connection mutex.
-    const other = createSqliteClient(process.env.DATABASE_URL!);
+    const other = createClient(process.env.DATABASE_URL!);
     cleanups.push(() => other.$disconnect());
 
     const runs = new Map<string, number>();

@@ -1,8 +1,7 @@
-import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { otherClient } from "#test/db-clients.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAccount, createUser } from "#test/factories.ts";
 import { completeContent, createContentItem, createPath } from "#test/path-factories.ts";
-import { PrismaClient } from "~/generated/prisma/client.ts";
 import { writeTransaction } from "~/utils/db.server.ts";
 import { prisma, type Db } from "~/utils/db.server.ts";
 import { recordPathCompletions } from "./paths.server.ts";
@@ -14,7 +13,7 @@ const clients: Db[] = [];
 beforeAll(async () => {
   await prisma.$queryRawUnsafe("PRAGMA journal_mode = WAL");
   for (let i = 0; i < 4; i++) {
-    const client = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: process.env.DATABASE_URL!, timeout: 0 }) });
+    const client = otherClient();
     await client.$executeRawUnsafe("PRAGMA foreign_keys = ON");
     clients.push(client as unknown as Db);
   }

@@ -3,7 +3,7 @@ import { createNewsletterRow, READY_BLOCKS } from "#test/newsletter-factories.ts
 import { createSendAudience } from "#test/send-factories.ts";
 import { startFakeResend, type FakeResend } from "#test/fake-resend.ts";
 import { RateLimitedError, sendEmailBatch } from "~/providers/email.server.ts";
-import { createSqliteClient, ensureDatabaseReady, prisma } from "~/utils/db.server.ts";
+import { createClient, ensureDatabaseReady, prisma } from "~/utils/db.server.ts";
 import { getEnv, resetEnvForTests } from "~/utils/env.server.ts";
 import { getJobHandler } from "~/modules/jobs/handlers.server.ts";
 import { deliverNewsletter, NEWSLETTER_DELIVERY_JOB, registerNewsletterDeliveryJobs } from "./delivery.server.ts";
@@ -204,7 +204,7 @@ describe("two workers on two connections", () => {
   test("never send a recipient twice: the claim is a conditional write", async () => {
     const { id, audience } = await startedNewsletter(1_000);
     const url = getEnv().DATABASE_URL;
-    const [one, two] = [createSqliteClient(url), createSqliteClient(url)];
+    const [one, two] = [createClient(url), createClient(url)];
     await Promise.all([ensureDatabaseReady(one), ensureDatabaseReady(two)]);
     // Both connections live in this one process, where SQLite's busy wait blocks the other's commit:
     // wait briefly and let writeTransaction retry instead (separate worker processes need no such thing).

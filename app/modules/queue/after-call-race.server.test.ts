@@ -1,8 +1,7 @@
-import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { otherClient } from "#test/db-clients.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTierPolicies, createUser } from "#test/factories.ts";
 import { createBooking, createCustomer } from "#test/ledger-factories.ts";
-import { PrismaClient } from "~/generated/prisma/client.ts";
 import { DomainError } from "~/modules/auth/errors.ts";
 import { prisma, writeTransaction, type Db } from "~/utils/db.server.ts";
 import { followUpIdempotencyKey, markOutcome, sendFollowUp } from "./after-call.server.ts";
@@ -21,7 +20,7 @@ let admin: { id: string; role: "ADMIN"; accountId: null; timeZone: string; local
 beforeAll(async () => {
   await prisma.$queryRawUnsafe("PRAGMA journal_mode = WAL");
   for (let i = 0; i < 4; i++) {
-    const client = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: process.env.DATABASE_URL!, timeout: 0 }) });
+    const client = otherClient();
     await client.$executeRawUnsafe("PRAGMA foreign_keys = ON");
     clients.push(client as unknown as Db);
   }

@@ -1,4 +1,4 @@
-import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { otherClient } from "#test/db-clients.ts";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createAccount, createUser } from "#test/factories.ts";
 import { PrismaClient, type Prisma } from "~/generated/prisma/client.ts";
@@ -33,7 +33,7 @@ const clients: Db[] = [];
 beforeAll(async () => {
   await prisma.$queryRawUnsafe("PRAGMA journal_mode = WAL");
   for (let i = 0; i < 4; i++) {
-    const client = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: process.env.DATABASE_URL!, timeout: 0 }) });
+    const client = otherClient();
     await client.$executeRawUnsafe("PRAGMA foreign_keys = ON");
     clients.push(client as unknown as Db);
   }

@@ -1,0 +1,91 @@
+// A throwaway PostgreSQL cluster for tests and benchmarks: initdb into a folder, listen on 127.0.0.1
+// only (no Unix socket outside the folder), trust authentication for the one local user. As root it
+// runs the server as Debian's `postgres` user, since PostgreSQL refuses to run as root.
+//   tsx scripts/pg-cluster.ts start <dir> [port]   prints the postgresql:// URL
+//   tsx scripts/pg-cluster.ts stop <dir>
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+
+/** The folder holding initdb and pg_ctl: PATH first, then Debian's versioned folders, newest first. */
+export function findPostgresBin(): string | null {
+  for (const dir of (process.env.PATH ?? "").split(path.delimiter)) {
+    if (dir && fs.existsSync(path.join(dir, "initdb")) && fs.existsSync(path.join(dir, "pg_ctl"))) return dir;
+  }
+  const debian = "/usr/lib/postgresql";
+  if (!fs.existsSync(debian)) return null;
+  const versions = fs
+    .readdirSync(debian)
+    .filter((name) => /^\d+$/.test(name))
+    .sort((a, b) => Number(b) - Number(a));
+  for (const version of versions) {
+    const bin = path.join(debian, version, "bin");
+    if (fs.existsSync(path.join(bin, "initdb"))) return bin;
+  }
+  return null;
+}
+
+const asRoot = typeof process.getuid === "function" && process.getuid() === 0;
+
+function run(bin: string, command: string, args: string[]) {
+  const file = path.join(bin, command);
+  if (asRoot) execFileSync("runuser", ["-u", "postgres", "--", file, ...args], { stdio: "pipe" });
+  else execFileSync(file, args, { stdio: "pipe" });
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export type Cluster = { url: string; stop: () => void };
+
+export async function startCluster(dir: string, port?: number): Promise<Cluster> {
+  const bin = findPostgresBin();
+  if (!bin) throw new Error("PostgreSQL is not installed (no initdb on PATH or under /usr/lib/postgresql)");
+  const data = path.resolve(dir);
+  fs.rmSync(data, { recursive: true, force: true });
+  fs.mkdirSync(data, { recursive: true, mode: 0o700 });
+  if (asRoot) execFileSync("chown", ["postgres:postgres", data]);
+  const user = asRoot ? "postgres" : os.userInfo().username;
+  run(bin, "initdb", ["-D", data, "-U", user, "--auth=trust", "--encoding=UTF8", "--locale=C.UTF-8", "--no-sync"]);
+  const listenPort = port ?? (await freePort());
+  const options = [
+    `-c listen_addresses=127.0.0.1`,
+    `-p ${listenPort}`,
+    `-c unix_socket_directories=${data}`,
+    // A test cluster: durability is not what is being tested, and fsync makes every test slower.
+    "-c fsync=off -c synchronous_commit=off -c full_page_writes=off",
+    "-c max_connections=400",
+  ].join(" ");
+  run(bin, "pg_ctl", ["-D", data, "-l", path.join(data, "server.log"), "-o", options, "-w", "-t", "60", "start"]);
+  return {
+    url: `postgresql://${user}@127.0.0.1:${listenPort}/postgres`,
+    stop: () => stopCluster(dir),
+  };
+}
+
+export function stopCluster(dir: string) {
+  const bin = findPostgresBin();
+  const data = path.resolve(dir);
+  if (!bin || !fs.existsSync(path.join(data, "postmaster.pid"))) return;
+  run(bin, "pg_ctl", ["-D", data, "-m", "immediate", "-w", "stop"]);
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(import.meta.filename)) {
+  const [command, dir, port] = process.argv.slice(2);
+  if (command === "start" && dir) console.log((await startCluster(dir, port ? Number(port) : undefined)).url);
+  else if (command === "stop" && dir) stopCluster(dir);
+  else {
+    console.error("usage: tsx scripts/pg-cluster.ts start <dir> [port] | stop <dir>");
+    process.exit(2);
+  }
+}
