@@ -1,8 +1,10 @@
 // A throwaway PostgreSQL cluster for tests and benchmarks: initdb into a folder, listen on 127.0.0.1
 // only (no Unix socket outside the folder), trust authentication for the one local user. As root it
 // runs the server as Debian's `postgres` user, since PostgreSQL refuses to run as root.
-//   tsx scripts/pg-cluster.ts start <dir> [port]   prints the postgresql:// URL
-//   tsx scripts/pg-cluster.ts stop <dir>
+// Its files live in the system's temporary folder (the `postgres` user must be able to reach them,
+// which a clone under /root would not allow), named after `name`.
+//   tsx scripts/pg-cluster.ts start <name> [port]   prints the postgresql:// URL
+//   tsx scripts/pg-cluster.ts stop <name>
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
@@ -48,10 +50,15 @@ export async function freePort(): Promise<number> {
 
 export type Cluster = { url: string; stop: () => void };
 
-export async function startCluster(dir: string, port?: number): Promise<Cluster> {
+/** Where a cluster called `name` keeps its files. */
+export function clusterFolder(name: string): string {
+  return path.join(os.tmpdir(), `lyceum-pg-${name.replace(/[^A-Za-z0-9_-]/g, "-")}`);
+}
+
+export async function startCluster(name: string, port?: number): Promise<Cluster> {
   const bin = findPostgresBin();
   if (!bin) throw new Error("PostgreSQL is not installed (no initdb on PATH or under /usr/lib/postgresql)");
-  const data = path.resolve(dir);
+  const data = clusterFolder(name);
   fs.rmSync(data, { recursive: true, force: true });
   fs.mkdirSync(data, { recursive: true, mode: 0o700 });
   if (asRoot) execFileSync("chown", ["postgres:postgres", data]);
@@ -69,23 +76,23 @@ export async function startCluster(dir: string, port?: number): Promise<Cluster>
   run(bin, "pg_ctl", ["-D", data, "-l", path.join(data, "server.log"), "-o", options, "-w", "-t", "60", "start"]);
   return {
     url: `postgresql://${user}@127.0.0.1:${listenPort}/postgres`,
-    stop: () => stopCluster(dir),
+    stop: () => stopCluster(name),
   };
 }
 
-export function stopCluster(dir: string) {
+export function stopCluster(name: string) {
   const bin = findPostgresBin();
-  const data = path.resolve(dir);
-  if (!bin || !fs.existsSync(path.join(data, "postmaster.pid"))) return;
-  run(bin, "pg_ctl", ["-D", data, "-m", "immediate", "-w", "stop"]);
+  const data = clusterFolder(name);
+  if (bin && fs.existsSync(path.join(data, "postmaster.pid"))) run(bin, "pg_ctl", ["-D", data, "-m", "immediate", "-w", "stop"]);
+  fs.rmSync(data, { recursive: true, force: true });
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(import.meta.filename)) {
-  const [command, dir, port] = process.argv.slice(2);
-  if (command === "start" && dir) console.log((await startCluster(dir, port ? Number(port) : undefined)).url);
-  else if (command === "stop" && dir) stopCluster(dir);
+  const [command, name, port] = process.argv.slice(2);
+  if (command === "start" && name) console.log((await startCluster(name, port ? Number(port) : undefined)).url);
+  else if (command === "stop" && name) stopCluster(name);
   else {
-    console.error("usage: tsx scripts/pg-cluster.ts start <dir> [port] | stop <dir>");
+    console.error("usage: tsx scripts/pg-cluster.ts start <name> [port] | stop <name>");
     process.exit(2);
   }
 }

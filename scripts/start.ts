@@ -1,5 +1,5 @@
 // `npm start`: everything a newcomer needs in one command. Checks the configuration, builds when
-// the sources are newer than the build, migrates the SQLite database, seeds the demo when it is
+// the sources are newer than the build, migrates the database (SQLite, or PostgreSQL), seeds the demo when it is
 // empty, then runs the server and prints the demo logins.
 import { execFileSync, fork } from "node:child_process";
 import fs from "node:fs";
@@ -55,9 +55,14 @@ if (!dev) {
   if (sources > built) run("Building the app", bin("remix"), ["vite:build"]);
 }
 
-const dbFile = env.DATABASE_URL.replace(/^file:/, "");
-fs.mkdirSync(path.dirname(path.resolve(dbFile)), { recursive: true });
-run("Migrating the database", bin("prisma"), ["migrate", "deploy"]);
+if (/^postgres(ql)?:\/\//.test(env.DATABASE_URL)) {
+  // PostgreSQL mode: its own migrations (prisma-pg/), applied by whichever node starts first; the others find nothing to do.
+  run("Migrating the PostgreSQL database", bin("prisma"), ["migrate", "deploy", "--config", "prisma-pg.config.ts"]);
+} else {
+  const dbFile = env.DATABASE_URL.replace(/^file:/, "");
+  fs.mkdirSync(path.dirname(path.resolve(dbFile)), { recursive: true });
+  run("Migrating the database", bin("prisma"), ["migrate", "deploy"]);
+}
 
 const { prisma, ensureDatabaseReady } = await import("../app/utils/db.server.ts");
 await ensureDatabaseReady();

@@ -19,7 +19,7 @@ if (!url) {
     process.exit(0);
   }
   process.stdout.write("Starting a throwaway PostgreSQL cluster on 127.0.0.1… ");
-  cluster = await startCluster(path.resolve(`tmp/pg-test-${process.pid}`));
+  cluster = await startCluster(`test-${process.pid}`);
   url = cluster.url;
   console.log(url);
 }

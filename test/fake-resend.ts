@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 
-// A stand-in for Resend's POST /emails/batch on 127.0.0.1, for the kill-and-resume test and bench:send.
+// A stand-in for Resend's POST /emails/batch (and POST /emails) on 127.0.0.1, for the kill-and-resume test and bench:send.
 // Like the real API: a Bearer re_ key, a JSON array of at most 100 emails, an Idempotency-Key whose
 // repeat returns the first answer and delivers nothing new, and a rate limit answered with 429 and
 // retry-after / ratelimit-reset headers (whole seconds, as Resend sends them).
@@ -55,7 +55,9 @@ export async function startFakeResend(options: FakeResendOptions = {}): Promise<
 
   function handle(req: IncomingMessage, res: ServerResponse, raw: string) {
     stats.requests++;
-    if (req.method !== "POST" || req.url !== "/emails/batch")
+    // POST /emails (one email, as transactional mail is sent) is taken as a batch of one.
+    const single = req.url === "/emails";
+    if (req.method !== "POST" || (req.url !== "/emails/batch" && !single))
       return reply(res, 404, { statusCode: 404, name: "not_found", message: "Not found" });
     if (!/^Bearer re_\S+$/.test(req.headers.authorization ?? "")) {
       return reply(res, 401, { statusCode: 401, name: "missing_api_key", message: "Missing API key in the authorization header." });
@@ -82,7 +84,7 @@ export async function startFakeResend(options: FakeResendOptions = {}): Promise<
     }
     let emails: BatchEmail[];
     try {
-      emails = JSON.parse(raw) as BatchEmail[];
+      emails = single ? [JSON.parse(raw) as BatchEmail] : (JSON.parse(raw) as BatchEmail[]);
     } catch {
       return reply(res, 400, { statusCode: 400, name: "invalid_json", message: "The body is not JSON." });
     }
@@ -101,7 +103,7 @@ export async function startFakeResend(options: FakeResendOptions = {}): Promise<
     });
     stats.accepted++;
     stats.emails += emails.length;
-    const answer = JSON.stringify({ data });
+    const answer = JSON.stringify(single ? data[0] : { data });
     if (key) answers.set(key, answer);
     options.onDelivered?.(emails.length);
     reply(res, 200, answer);

@@ -104,8 +104,33 @@ export function createSqliteClient(url: string) {
  */
 export function createPostgresClient(url: string, poolSize = getEnv().DATABASE_POOL_SIZE): PrismaClient {
   const adapter = new PrismaPg({ connectionString: url, max: poolSize });
+  const connect = adapter.connect.bind(adapter);
+  adapter.connect = async () => withoutNul(await connect());
   const client = new PostgresPrismaClient({ adapter, transactionOptions: { isolationLevel: "Serializable" } });
   return client as unknown as PrismaClient;
+}
+
+type PgAdapter = Awaited<ReturnType<PrismaPg["connect"]>>;
+type PgQueryable = Pick<PgAdapter, "queryRaw" | "executeRaw">;
+
+/**
+ * PostgreSQL text cannot hold the byte 0 (SQLite's can), and no person types it: it only arrives in
+ * hostile or broken input. Every string bound to a statement loses it, so such input is read and
+ * stored like the rest of what was typed instead of failing the whole request.
+ */
+function withoutNul<T extends PgQueryable>(queryable: T): T {
+  const clean = (args: unknown[]): unknown[] =>
+    args.map((arg) => (typeof arg === "string" ? arg.replaceAll("\0", "") : Array.isArray(arg) ? clean(arg) : arg));
+  const queryRaw = queryable.queryRaw.bind(queryable);
+  const executeRaw = queryable.executeRaw.bind(queryable);
+  queryable.queryRaw = (query) => queryRaw({ ...query, args: clean(query.args) });
+  queryable.executeRaw = (query) => executeRaw({ ...query, args: clean(query.args) });
+  const withTransactions = queryable as unknown as Partial<Pick<PgAdapter, "startTransaction">>;
+  if (withTransactions.startTransaction) {
+    const startTransaction = withTransactions.startTransaction.bind(queryable);
+    withTransactions.startTransaction = async (...args) => withoutNul(await startTransaction(...args));
+  }
+  return queryable;
 }
 
 /** A client of its own for DATABASE_URL's database (the app shares `prisma`; tests and scripts make more). */

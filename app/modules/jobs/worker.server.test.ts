@@ -369,7 +369,16 @@ describe("job worker", () => {
         };
       },
     });
-    const db = new Proxy(prisma, { get: (target, key, receiver) => (key === "job" ? job : Reflect.get(target, key, receiver)) });
+    // On PostgreSQL the claim is one UPDATE … FOR UPDATE SKIP LOCKED through $queryRaw.
+    const claimInOneStatement = async (...args: Parameters<typeof prisma.$queryRaw>) => {
+      const rows = await prisma.$queryRaw<unknown[]>(...args);
+      if (rows.length > 0) stopping ??= w.stop();
+      return rows;
+    };
+    const db = new Proxy(prisma, {
+      get: (target, key, receiver) =>
+        key === "job" ? job : key === "$queryRaw" ? claimInOneStatement : Reflect.get(target, key, receiver),
+    });
     const w = worker({ owner: "quitter", db });
 
     expect(await w.runOnce()).toBe(0);

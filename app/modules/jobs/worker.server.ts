@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
-import { prisma, type Db, type Prisma } from "~/utils/db.server.ts";
+import { isPostgres, prisma, type Db, type Prisma } from "~/utils/db.server.ts";
 import { getEnv } from "~/utils/env.server.ts";
 import { logger, outsideLogContext, withLogContext } from "~/utils/logger.server.ts";
 import { retryDelayMs } from "./backoff.ts";
@@ -97,6 +97,43 @@ export function createWorker(options: WorkerOptions): Worker {
   async function claimAndLaunch(limit: number): Promise<Promise<void>[]> {
     if (limit <= 0 || stopping) return [];
     const at = now();
+    const claimed = isPostgres ? await claimSkippingLocked(at, limit) : await claimOneByOne(at, limit);
+    if (claimed.length === 0) return [];
+    const jobs = await db.job.findMany({
+      where: { id: { in: claimed }, leaseOwner: owner },
+      select: { id: true, kind: true, payload: true, attempts: true, maxAttempts: true, idempotencyKey: true },
+    });
+    if (stopping) {
+      await release(claimed);
+      return [];
+    }
+    // Launch synchronously after the stopping check, so stop() either sees these in `running` or
+    // they were released above.
+    return jobs.map(launch);
+  }
+
+  /**
+   * PostgreSQL: one statement takes up to `limit` due jobs, skipping rows another worker's claim has
+   * locked at this moment, so several app nodes polling together neither wait on each other nor
+   * take the same job.
+   */
+  async function claimSkippingLocked(at: Date, limit: number): Promise<string[]> {
+    const leasedUntil = new Date(at.getTime() + leaseMs);
+    const rows = await db.$queryRaw<{ id: string }[]>`
+      UPDATE "Job" SET "leaseOwner" = ${owner}, "leasedUntil" = ${leasedUntil}, "attempts" = "attempts" + 1, "updatedAt" = ${at}
+      WHERE "id" IN (
+        SELECT "id" FROM "Job"
+        WHERE "completedAt" IS NULL AND "failedAt" IS NULL AND "runAt" <= ${at} AND ("leasedUntil" IS NULL OR "leasedUntil" < ${at})
+        ORDER BY "runAt"
+        LIMIT ${limit}
+        FOR UPDATE SKIP LOCKED
+      )
+      RETURNING "id"`;
+    return rows.map((row) => row.id);
+  }
+
+  /** SQLite (one writer at a time): read a few candidates, then take each with a conditional write. */
+  async function claimOneByOne(at: Date, limit: number): Promise<string[]> {
     // Read more candidates than free slots: other workers may win some of them.
     const candidates = await db.job.findMany({
       where: claimable(at),
@@ -114,18 +151,7 @@ export function createWorker(options: WorkerOptions): Worker {
       });
       if (count === 1) claimed.push(id);
     }
-    if (claimed.length === 0) return [];
-    const jobs = await db.job.findMany({
-      where: { id: { in: claimed }, leaseOwner: owner },
-      select: { id: true, kind: true, payload: true, attempts: true, maxAttempts: true, idempotencyKey: true },
-    });
-    if (stopping) {
-      await release(claimed);
-      return [];
-    }
-    // Launch synchronously after the stopping check, so stop() either sees these in `running` or
-    // they were released above.
-    return jobs.map(launch);
+    return claimed;
   }
 
   /** Hands back claims that never ran; the attempt didn't happen, so it isn't counted. */
