@@ -304,7 +304,15 @@ const PROFILE_SQL = `
 export async function assessAccountNow(db: Db, accountId: string, now = new Date()) {
   const end = sqlDate(now);
   const feedbackStart = sqlDate(new Date(now.getTime() - FEEDBACK_LOOKBACK_DAYS * DAY_MS));
-  const [profile] = await db.$queryRawUnsafe<ProfileRow[]>(placeholders(PROFILE_SQL), accountId, feedbackStart, end, accountId, end, accountId);
+  const [profile] = await db.$queryRawUnsafe<ProfileRow[]>(
+    placeholders(PROFILE_SQL),
+    accountId,
+    feedbackStart,
+    end,
+    accountId,
+    end,
+    accountId,
+  );
   if (!profile) return null;
   const settings = await loadSettings(db);
   const [row] = await db.$queryRawUnsafe<FactRow[]>(factsSql(true), ...factsArgs(settings, now), accountId);
