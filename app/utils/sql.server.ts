@@ -102,3 +102,15 @@ export function randomIdSql(prefix: string): string {
 export function containsSql(haystack: Prisma.Sql, needle: string): Prisma.Sql {
   return isPostgres ? Prisma.sql`strpos(${haystack}, ${needle}) > 0` : Prisma.sql`instr(${haystack}, ${needle}) > 0`;
 }
+
+/**
+ * The text of a top-level field of a JSON object kept in a text column, NULL when the column holds no
+ * JSON object. SQLite skips text that is not valid JSON; PostgreSQL 15 has no check that does not
+ * throw, so it reads every value that starts with `{` (the app stores only JSON.stringify output).
+ */
+export function jsonFieldText(column: string, key: string): string {
+  if (!/^\w+$/.test(key)) throw new Error("jsonFieldText takes a plain key");
+  return isPostgres
+    ? `CASE WHEN ${column} LIKE '{%' THEN CAST(${column} AS json) ->> '${key}' END`
+    : `CASE WHEN json_valid(${column}) THEN json_extract(${column}, '$.${key}') END`;
+}

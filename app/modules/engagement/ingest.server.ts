@@ -1,5 +1,6 @@
 import { consumeRateLimit, type RateLimitRule } from "~/modules/auth/rate-limit.server.ts";
 import { newId, prisma, sqlDate, writeTransaction } from "~/utils/db.server.ts";
+import { cast, jsonArrayRows, placeholders } from "~/utils/sql.server.ts";
 import { requestRescores } from "./scores.server.ts";
 import { productDedupeKey, PRODUCT_USED, type IngestEvent, type Rejection, type ValidatedBatch } from "./ingest.ts";
 
@@ -97,7 +98,8 @@ type ProductUsedRow = {
 
 /**
  * The API's hot path writes its rows itself instead of through recordEvents (docs/decisions/0024):
- * one INSERT … SELECT over json_each of the whole batch, with ON CONFLICT DO NOTHING on the unique
+ * one INSERT … SELECT over the whole batch as one JSON array (json_each on SQLite, json_array_elements
+ * on PostgreSQL, which also needs the value and dates cast), with ON CONFLICT DO NOTHING on the unique
  * dedupeKey, so the database alone decides what is a duplicate, a replay racing its original cannot
  * fail, and the rows RETURNING gives back are the ones accepted (and name the accounts to rescore).
  * Passing the rows as one JSON parameter costs a quarter of binding eight parameters a row, and
@@ -110,11 +112,12 @@ async function insertProductEvents(rows: ProductUsedRow[], now = new Date()): Pr
   );
   return writeTransaction(prisma, async (tx) => {
     const inserted = await tx.$queryRawUnsafe<Array<{ accountId: string }>>(
-      `INSERT INTO "EngagementEvent" ("id", "accountId", "userId", "kind", "subjectType", "subjectId", "value", "dedupeKey", "occurredAt", "recordedAt")
-       SELECT value ->> 0, value ->> 1, value ->> 2, '${PRODUCT_USED}', 'feature', value ->> 3, value ->> 4, value ->> 5, value ->> 6, ?
-       FROM json_each(?) WHERE true
+      placeholders(`INSERT INTO "EngagementEvent" ("id", "accountId", "userId", "kind", "subjectType", "subjectId", "value", "dedupeKey", "occurredAt", "recordedAt")
+       SELECT r."value" ->> 0, r."value" ->> 1, r."value" ->> 2, '${PRODUCT_USED}', 'feature', r."value" ->> 3,
+         ${cast(`r."value" ->> 4`, "double")}, r."value" ->> 5, ${cast(`r."value" ->> 6`, "timestamp")}, ${cast("?", "timestamp")}
+       FROM ${jsonArrayRows("r")} WHERE true
        ON CONFLICT ("dedupeKey") DO NOTHING
-       RETURNING "accountId"`,
+       RETURNING "accountId"`),
       recordedAt,
       payload,
     );

@@ -2,8 +2,9 @@ import type { Tier } from "~/generated/prisma/enums.ts";
 import { TIER_LABELS, TIERS } from "~/modules/accounts/entitlements.ts";
 import { can, type Actor } from "~/modules/auth/permissions.ts";
 import { toCsv } from "~/utils/csv.ts";
-import { prisma, Prisma } from "~/utils/db.server.ts";
+import { isPostgres, prisma, Prisma } from "~/utils/db.server.ts";
 import { formatDate } from "~/utils/format.ts";
+import { daysBetweenSql, utcDaySql } from "~/utils/sql.server.ts";
 import {
   CONTENT_KINDS,
   DAY_MS,
@@ -24,7 +25,7 @@ import {
   type WindowDays,
 } from "./insights.ts";
 
-// Every figure here is one aggregate query (GROUP BY in SQLite) over the window, so the cost follows
+// Every figure here is one aggregate query (GROUP BY in the database) over the window, so the cost follows
 // the number of tiers, subjects and weeks, never the number of events loaded into memory.
 
 type Viewer = Actor & { timeZone: string; locale: string };
@@ -87,7 +88,9 @@ async function readFunnel(since: Date) {
 
 async function readSubjectCounts(since: Date, kinds: readonly string[]): Promise<SubjectCount[]> {
   // A view is a person on a day: the player's progress beacons send many events per viewing. An event
-  // without a person counts as its own (rowid, unlike id, is in the covering index).
+  // without a person counts as its own: on SQLite by rowid, which (unlike id) is in the covering index;
+  // PostgreSQL has no rowid, so by id.
+  const rowKey = isPostgres ? Prisma.sql`e."id"` : Prisma.sql`e."rowid"`;
   const rows = await prisma.$queryRaw<
     {
       subjectType: string;
@@ -100,8 +103,8 @@ async function readSubjectCounts(since: Date, kinds: readonly string[]): Promise
   >`
     SELECT e."subjectType" AS "subjectType", e."subjectId" AS "subjectId", e."kind" AS "kind",
            COUNT(*) AS "events",
-           COUNT(DISTINCT COALESCE(e."userId", 'event:' || e."rowid")) AS "people",
-           COUNT(DISTINCT COALESCE(e."userId", 'event:' || e."rowid") || ':' || substr(e."occurredAt", 1, 10)) AS "personDays"
+           COUNT(DISTINCT COALESCE(e."userId", 'event:' || ${rowKey})) AS "people",
+           COUNT(DISTINCT COALESCE(e."userId", 'event:' || ${rowKey}) || ':' || ${utcDaySql(Prisma.sql`e."occurredAt"`)}) AS "personDays"
     FROM "EngagementEvent" e
     WHERE e."occurredAt" >= ${since} AND e."kind" IN (${kindList(kinds)}) AND e."subjectId" IS NOT NULL
     GROUP BY e."subjectType", e."subjectId", e."kind"`;
@@ -129,12 +132,15 @@ async function readNewsletters(since: Date) {
   return shapeNewsletters(counts, new Map(sent.map((newsletter) => [newsletter.id, newsletter.subject])));
 }
 
+/** Whole weeks from an event to `now` (floor: PostgreSQL's CAST to integer rounds, SQLite's truncates). */
+const weekSql = (now: Date) => Prisma.sql`CAST(floor(${daysBetweenSql(Prisma.sql`${now}`, Prisma.sql`e."occurredAt"`)} / 7) AS INTEGER)`;
+
 /** Counts per 7-day bucket back from now; `key` is a tier (DISTINCT accounts) or an event kind (events). */
 async function readWeeklyAccounts(now: Date, days: WindowDays): Promise<WeekBucket[]> {
   const rows = await prisma.$queryRaw<{ week: bigint | number; key: string; count: bigint | number }[]>`
     SELECT t."week" AS "week", a."tier" AS "key", COUNT(*) AS "count"
     FROM (
-      SELECT DISTINCT CAST((julianday(${now}) - julianday(e."occurredAt")) / 7 AS INTEGER) AS "week", e."accountId" AS "accountId"
+      SELECT DISTINCT ${weekSql(now)} AS "week", e."accountId" AS "accountId"
       FROM "EngagementEvent" e
       WHERE e."occurredAt" > ${trendStart(now, days)} AND e."occurredAt" <= ${now} AND e."kind" IN (${kindList(REACH_KINDS)})
         AND e."accountId" IS NOT NULL
@@ -145,7 +151,7 @@ async function readWeeklyAccounts(now: Date, days: WindowDays): Promise<WeekBuck
 
 async function readWeeklyAttendance(now: Date, days: WindowDays): Promise<WeekBucket[]> {
   const rows = await prisma.$queryRaw<{ week: bigint | number; key: string; count: bigint | number }[]>`
-    SELECT CAST((julianday(${now}) - julianday(e."occurredAt")) / 7 AS INTEGER) AS "week", e."kind" AS "key", COUNT(*) AS "count"
+    SELECT ${weekSql(now)} AS "week", e."kind" AS "key", COUNT(*) AS "count"
     FROM "EngagementEvent" e
     WHERE e."occurredAt" > ${trendStart(now, days)} AND e."occurredAt" <= ${now} AND e."kind" IN (${kindList(FUNNEL_KINDS)})
     GROUP BY 1, 2`;

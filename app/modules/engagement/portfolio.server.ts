@@ -65,14 +65,18 @@ async function loadBook(csmId: string, now: Date) {
     select: { accountId: true, day: true, score: true },
     orderBy: { day: "asc" },
   });
-  // SQLite returns the other columns of the row that holds the MAX, so one pass gives each account's latest kind.
+  // Each account's latest touch and its kind: the first row of the account's events, newest first (the
+  // id breaks a tie between events at the same instant).
   // A touch is the team reaching someone (the insights' REACH_KINDS): signing in or using the product
   // (the events API) is not, or every active account would read "Used the product" today.
   const events = await prisma.$queryRaw<{ accountId: string; kind: string; at: string }[]>`
-    SELECT "accountId", "kind", MAX("occurredAt") AS "at" FROM "EngagementEvent"
-    WHERE "accountId" IN (${Prisma.join(ids)}) AND "occurredAt" <= ${now}
-      AND "kind" IN (${Prisma.join(REACH_KINDS.map((kind) => Prisma.sql`${kind}`))})
-    GROUP BY "accountId"`;
+    SELECT "accountId", "kind", "at" FROM (
+      SELECT "accountId", "kind", "occurredAt" AS "at",
+        ROW_NUMBER() OVER (PARTITION BY "accountId" ORDER BY "occurredAt" DESC, "id" DESC) AS "rank"
+      FROM "EngagementEvent"
+      WHERE "accountId" IN (${Prisma.join(ids)}) AND "occurredAt" <= ${now}
+        AND "kind" IN (${Prisma.join(REACH_KINDS.map((kind) => Prisma.sql`${kind}`))})
+    ) t WHERE "rank" = 1`;
   const bookings = await prisma.csmBooking.groupBy({
     by: ["accountId"],
     where: { accountId: { in: ids }, status: { not: "CANCELLED" }, startsAt: { lte: now } },

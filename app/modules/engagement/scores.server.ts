@@ -1,6 +1,7 @@
 import type { Health, Tier } from "~/generated/prisma/enums.ts";
 import { enqueueJob } from "~/modules/jobs/queue.server.ts";
-import { prisma, sqlDate, writeTransaction, type Db, type Tx } from "~/utils/db.server.ts";
+import { isPostgres, prisma, sqlDate, writeTransaction, type Db, type Tx } from "~/utils/db.server.ts";
+import { cast, daysBetween, greatest, jsonArrayRows, jsonFieldText, placeholders, type SqlType } from "~/utils/sql.server.ts";
 import {
   ACTIVE_WINDOW_DAYS,
   assessAccount,
@@ -56,53 +57,55 @@ type FactRow = {
 const notActivity = NON_ACTIVITY_KINDS.map((kind) => `'${kind}'`).join(", ");
 
 /**
- * The facts of `factsFromEvents`, gathered by SQLite for every account at once (or one). Each event
- * row gets its decay weight from its account's tier; one GROUP BY does the rest. The query is kept in
- * step with the reference in scoring.ts by scores.server.test.ts.
+ * The facts of `factsFromEvents`, gathered by the database for every account at once (or one). Each
+ * event row gets its decay weight from its account's tier; one GROUP BY does the rest. The query is
+ * kept in step with the reference in scoring.ts by scores.server.test.ts. The tiers' half-lives are
+ * parameters, as are the tiers' starts: each cast for PostgreSQL, which reads a parameter in a CASE as text.
  */
 function factsSql(oneAccount: boolean) {
-  return `
-    SELECT accountId,
-      MAX(CASE WHEN activity THEN occurredAt END) AS lastActivityAt,
-      SUM(CASE WHEN activity THEN weight ELSE 0.0 END) AS decayedEvents,
-      COUNT(DISTINCT CASE WHEN activity AND recent THEN kind END) AS kinds,
-      COUNT(DISTINCT CASE WHEN activity AND recent THEN subjectId END) AS subjects,
-      SUM(CASE kind
-            WHEN 'session.attended' THEN coalesce(value, ${DEFAULT_SESSION_MINUTES})
-            WHEN 'csm_hour.attended' THEN coalesce(value, ${DEFAULT_CSM_HOUR_MINUTES})
-            WHEN 'video.watched' THEN coalesce(value, 0) / 60.0
-            ELSE 0.0 END * weight) AS decayedMinutes,
-      COUNT(DISTINCT CASE WHEN activity AND recent THEN userId END) AS activePeople,
-      SUM(CASE WHEN kind = 'product.used' THEN weight END) AS productDecayedUses,
-      COUNT(DISTINCT CASE WHEN kind = 'product.used' AND recent THEN
-        coalesce(subjectId, CASE WHEN json_valid(data) THEN json_extract(data, '$.feature') END) END) AS productFeatures
+  const halfLife = `CASE a."tier" WHEN 'HIGH' THEN ${cast("?", "double")} WHEN 'LOW' THEN ${cast("?", "double")} ELSE ${cast("?", "double")} END`;
+  const age = greatest("0", daysBetween("?", 'e."occurredAt"'));
+  return placeholders(`
+    SELECT "accountId",
+      MAX(CASE WHEN "activity" THEN "occurredAt" END) AS "lastActivityAt",
+      SUM(CASE WHEN "activity" THEN "weight" ELSE 0.0 END) AS "decayedEvents",
+      COUNT(DISTINCT CASE WHEN "activity" AND "recent" THEN "kind" END) AS "kinds",
+      COUNT(DISTINCT CASE WHEN "activity" AND "recent" THEN "subjectId" END) AS "subjects",
+      SUM(CASE "kind"
+            WHEN 'session.attended' THEN coalesce("value", ${DEFAULT_SESSION_MINUTES})
+            WHEN 'csm_hour.attended' THEN coalesce("value", ${DEFAULT_CSM_HOUR_MINUTES})
+            WHEN 'video.watched' THEN coalesce("value", 0) / 60.0
+            ELSE 0.0 END * "weight") AS "decayedMinutes",
+      COUNT(DISTINCT CASE WHEN "activity" AND "recent" THEN "userId" END) AS "activePeople",
+      SUM(CASE WHEN "kind" = 'product.used' THEN "weight" END) AS "productDecayedUses",
+      COUNT(DISTINCT CASE WHEN "kind" = 'product.used' AND "recent" THEN
+        coalesce("subjectId", ${jsonFieldText('"data"', "feature")}) END) AS "productFeatures"
     FROM (
-      SELECT e.accountId, e.kind, e.userId, e.subjectType, e.subjectId, e.value, e.data, e.occurredAt,
-        pow(0.5, max(0, julianday(?) - julianday(e.occurredAt)) /
-          max(1, CASE a.tier WHEN 'HIGH' THEN ? WHEN 'LOW' THEN ? ELSE ? END)) AS weight,
-        e.occurredAt >= ? AS recent,
-        e.kind NOT IN (${notActivity}) AS activity
-      FROM "EngagementEvent" e JOIN "Account" a ON a.id = e.accountId
-      WHERE e.occurredAt >= ? AND e.occurredAt <= ?
-        AND e.occurredAt >= CASE a.tier WHEN 'HIGH' THEN ? WHEN 'LOW' THEN ? ELSE ? END
-        ${oneAccount ? "AND e.accountId = ?" : "AND e.accountId IS NOT NULL"}
-    )
-    GROUP BY accountId`;
+      SELECT e."accountId", e."kind", e."userId", e."subjectType", e."subjectId", e."value", e."data", e."occurredAt",
+        pow(0.5, ${age} / ${greatest("1", halfLife)}) AS "weight",
+        e."occurredAt" >= ? AS "recent",
+        e."kind" NOT IN (${notActivity}) AS "activity"
+      FROM "EngagementEvent" e JOIN "Account" a ON a."id" = e."accountId"
+      WHERE e."occurredAt" >= ? AND e."occurredAt" <= ?
+        AND e."occurredAt" >= ${cast(`CASE a."tier" WHEN 'HIGH' THEN ? WHEN 'LOW' THEN ? ELSE ? END`, "timestamp")}
+        ${oneAccount ? 'AND e."accountId" = ?' : 'AND e."accountId" IS NOT NULL'}
+    ) f
+    GROUP BY "accountId"`);
 }
 
 /** The latest feedback of every account (by the kind index), within the feedback lookback. */
 const FEEDBACK_SQL = `
-  SELECT accountId, value, data, occurredAt FROM (
-    SELECT accountId, value, data, occurredAt,
-      ROW_NUMBER() OVER (PARTITION BY accountId ORDER BY occurredAt DESC, id DESC) AS rank
+  SELECT "accountId", "value", "data", "occurredAt" FROM (
+    SELECT "accountId", "value", "data", "occurredAt",
+      ROW_NUMBER() OVER (PARTITION BY "accountId" ORDER BY "occurredAt" DESC, "id" DESC) AS "rank"
     FROM "EngagementEvent"
-    WHERE kind = 'session.feedback_given' AND occurredAt >= ? AND occurredAt <= ? AND accountId IS NOT NULL
-  ) WHERE rank = 1`;
+    WHERE "kind" = 'session.feedback_given' AND "occurredAt" >= ? AND "occurredAt" <= ? AND "accountId" IS NOT NULL
+  ) f WHERE "rank" = 1`;
 
 const PEOPLE_SQL = `
-  SELECT accountId, COUNT(*) AS people FROM "User"
-  WHERE deactivatedAt IS NULL AND role IN ('MEMBER', 'ACCOUNT_ADMIN') AND accountId IS NOT NULL
-  GROUP BY accountId`;
+  SELECT "accountId", COUNT(*) AS "people" FROM "User"
+  WHERE "deactivatedAt" IS NULL AND "role" IN ('MEMBER', 'ACCOUNT_ADMIN') AND "accountId" IS NOT NULL
+  GROUP BY "accountId"`;
 
 function parseFeedback(row: { value: number | null; data: string | null; occurredAt: string }): Feedback | null {
   let data: Record<string, unknown> = {};
@@ -121,7 +124,7 @@ function toFacts(row: FactRow | undefined, people: number, feedback: Feedback | 
   if (!row) return { ...NO_FACTS, people, feedback };
   return {
     lastActivityAt: row.lastActivityAt ? new Date(row.lastActivityAt) : null,
-    // SQLite sums whole numbers as integers, which arrive as BigInt: every figure goes through Number.
+    // SQLite sums whole numbers as integers and PostgreSQL counts in bigint, which arrive as BigInt: every figure goes through Number.
     decayedEvents: Number(row.decayedEvents ?? 0),
     kinds: Number(row.kinds),
     subjects: Number(row.subjects),
@@ -156,7 +159,7 @@ async function gatherFacts(db: Db | Tx, settings: SettingsRow[], now: Date) {
   const end = sqlDate(now);
   const factRows = await db.$queryRawUnsafe<FactRow[]>(factsSql(false), ...factsArgs(settings, now));
   const feedbackStart = sqlDate(new Date(now.getTime() - FEEDBACK_LOOKBACK_DAYS * DAY_MS));
-  const feedbackRows = await db.$queryRawUnsafe<FeedbackRow[]>(FEEDBACK_SQL, feedbackStart, end);
+  const feedbackRows = await db.$queryRawUnsafe<FeedbackRow[]>(placeholders(FEEDBACK_SQL), feedbackStart, end);
   const peopleRows = await db.$queryRawUnsafe<{ accountId: string; people: Count }[]>(PEOPLE_SQL);
   const facts = new Map(factRows.map((row) => [row.accountId, row]));
   const feedback = new Map(feedbackRows.map((row) => [row.accountId, parseFeedback(row)]));
@@ -190,10 +193,23 @@ const SCORE_COLUMNS = [
   "healthReasons",
 ] as const;
 
+/** The type each AccountScore column's JSON text is cast to on PostgreSQL (text columns need none). */
+const SCORE_TYPES: Partial<Record<(typeof SCORE_COLUMNS)[number], SqlType>> = {
+  score: "integer",
+  recency: "double",
+  frequency: "double",
+  breadth: "double",
+  depth: "double",
+  reach: "double",
+  productUsage: "double",
+  feedback: "double",
+  health: '"Health"',
+};
+
 /**
  * Upserts AccountScore and the day's HealthSnapshot for many accounts in two statements: the rows go
- * in as one JSON parameter that SQLite unpacks with json_each. Thousands of bound parameters cost far
- * more in the driver than one string does.
+ * in as one JSON parameter that the database unpacks (json_each on SQLite, json_array_elements on
+ * PostgreSQL). Thousands of bound parameters cost far more in the driver than one string does.
  */
 function scoreStatements(db: Db | Tx, scored: ScoredAccount[], now: Date) {
   const rows = JSON.stringify(
@@ -212,22 +228,24 @@ function scoreStatements(db: Db | Tx, scored: ScoredAccount[], now: Date) {
     ]),
   );
   const columns = SCORE_COLUMNS.map((column) => `"${column}"`).join(", ");
-  const values = SCORE_COLUMNS.map((_, index) => `value ->> ${index}`).join(", ");
+  const field = (index: number, type?: SqlType) => (type ? cast(`r."value" ->> ${index}`, type) : `r."value" ->> ${index}`);
+  const values = SCORE_COLUMNS.map((column, index) => field(index, SCORE_TYPES[column])).join(", ");
   const updates = SCORE_COLUMNS.slice(1)
     .map((column) => `"${column}" = excluded."${column}"`)
     .join(", ");
   // `WHERE true` tells SQLite's parser that ON CONFLICT belongs to the INSERT, not to the SELECT's join.
   const scores = db.$executeRawUnsafe(
-    `INSERT INTO "AccountScore" (${columns}, "computedAt")
-     SELECT ${values}, ? FROM json_each(?) WHERE true
-     ON CONFLICT ("accountId") DO UPDATE SET ${updates}, "computedAt" = excluded."computedAt"`,
+    placeholders(`INSERT INTO "AccountScore" (${columns}, "computedAt")
+     SELECT ${values}, ${cast("?", "timestamp")} FROM ${jsonArrayRows("r")} WHERE true
+     ON CONFLICT ("accountId") DO UPDATE SET ${updates}, "computedAt" = excluded."computedAt"`),
     sqlDate(now),
     rows,
   );
   const snapshots = db.$executeRawUnsafe(
-    `INSERT INTO "HealthSnapshot" ("accountId", "day", "score", "health", "createdAt")
-     SELECT value ->> 0, ?, value ->> 1, value ->> 9, ? FROM json_each(?) WHERE true
-     ON CONFLICT ("accountId", "day") DO UPDATE SET "score" = excluded."score", "health" = excluded."health"`,
+    placeholders(`INSERT INTO "HealthSnapshot" ("accountId", "day", "score", "health", "createdAt")
+     SELECT ${field(0)}, ?, ${field(1, "integer")}, ${field(9, '"Health"')}, ${cast("?", "timestamp")}
+     FROM ${jsonArrayRows("r")} WHERE true
+     ON CONFLICT ("accountId", "day") DO UPDATE SET "score" = excluded."score", "health" = excluded."health"`),
     snapshotDay(now),
     sqlDate(now),
     rows,
@@ -261,28 +279,40 @@ type ProfileRow = {
   callExpiresAt: string | null;
 };
 
-/** One account's tier, people, latest feedback and active call in one query (the incremental path). */
+/**
+ * One account's tier, people, latest feedback and active call in one query (the incremental path).
+ * On SQLite the unary `+` keeps the planner off the kind index for the feedback (the account's own
+ * events are fewer); PostgreSQL has no unary plus for text and plans by its statistics.
+ */
 const PROFILE_SQL = `
-  SELECT a.tier,
-    (SELECT COUNT(*) FROM "User" u WHERE u.accountId = a.id AND u.deactivatedAt IS NULL AND u.role IN ('MEMBER', 'ACCOUNT_ADMIN')) AS people,
-    f.value AS fbValue, f.data AS fbData, f.occurredAt AS fbAt,
-    o.health AS callHealth, o.reason AS callReason, o.expiresAt AS callExpiresAt
+  SELECT a."tier",
+    (SELECT COUNT(*) FROM "User" u WHERE u."accountId" = a."id" AND u."deactivatedAt" IS NULL AND u."role" IN ('MEMBER', 'ACCOUNT_ADMIN')) AS "people",
+    f."value" AS "fbValue", f."data" AS "fbData", f."occurredAt" AS "fbAt",
+    o."health" AS "callHealth", o."reason" AS "callReason", o."expiresAt" AS "callExpiresAt"
   FROM "Account" a
   LEFT JOIN (
-    SELECT value, data, occurredAt FROM "EngagementEvent"
-    WHERE accountId = ? AND +kind = 'session.feedback_given' AND occurredAt >= ? AND occurredAt <= ?
-    ORDER BY occurredAt DESC, id DESC LIMIT 1
-  ) f
+    SELECT "value", "data", "occurredAt" FROM "EngagementEvent"
+    WHERE "accountId" = ? AND ${isPostgres ? "" : "+"}"kind" = 'session.feedback_given' AND "occurredAt" >= ? AND "occurredAt" <= ?
+    ORDER BY "occurredAt" DESC, "id" DESC LIMIT 1
+  ) f ON TRUE
   LEFT JOIN (
-    SELECT health, reason, expiresAt FROM "HealthOverride" WHERE accountId = ? AND expiresAt > ? ORDER BY createdAt DESC LIMIT 1
-  ) o
-  WHERE a.id = ?`;
+    SELECT "health", "reason", "expiresAt" FROM "HealthOverride" WHERE "accountId" = ? AND "expiresAt" > ? ORDER BY "createdAt" DESC LIMIT 1
+  ) o ON TRUE
+  WHERE a."id" = ?`;
 
 /** The same assessment without writing it (null when there is no such account). */
 export async function assessAccountNow(db: Db, accountId: string, now = new Date()) {
   const end = sqlDate(now);
   const feedbackStart = sqlDate(new Date(now.getTime() - FEEDBACK_LOOKBACK_DAYS * DAY_MS));
-  const [profile] = await db.$queryRawUnsafe<ProfileRow[]>(PROFILE_SQL, accountId, feedbackStart, end, accountId, end, accountId);
+  const [profile] = await db.$queryRawUnsafe<ProfileRow[]>(
+    placeholders(PROFILE_SQL),
+    accountId,
+    feedbackStart,
+    end,
+    accountId,
+    end,
+    accountId,
+  );
   if (!profile) return null;
   const settings = await loadSettings(db);
   const [row] = await db.$queryRawUnsafe<FactRow[]>(factsSql(true), ...factsArgs(settings, now), accountId);
