@@ -33,7 +33,7 @@ export async function createSendAudience(
       await tx.$executeRaw`INSERT INTO "User" ("id", "email", "name", "role", "accountId", "timeZone", "locale", "createdAt", "updatedAt")
         VALUES (${id}, ${email}, ${`Person ${index}`}, 'MEMBER', ${account.id}, ${zones[index % zones.length]}, 'en-US', ${at}, ${at})`;
       await tx.$executeRaw`INSERT INTO "TopicPreference" ("userId", "topicId", "subscribed", "source", "updatedAt")
-        VALUES (${id}, ${topic.id}, 1, 'ADMIN', ${at})`;
+        VALUES (${id}, ${topic.id}, TRUE, 'ADMIN', ${at})`;
     }
   });
   return { topicId: topic.id, accountId: account.id, userIds, emails };

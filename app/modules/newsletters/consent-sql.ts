@@ -5,7 +5,7 @@
 /** Active customers: who a segment can contain at all, before any topic's consent. */
 export const CUSTOMER_WHERE = `u."role" IN ('MEMBER', 'ACCOUNT_ADMIN') AND u."accountId" IS NOT NULL AND u."deactivatedAt" IS NULL`;
 
-/** 1 when `u` follows the topic `topic` names (a bound `?` or a column): their own choice, else the topic's default. */
+/** True when `u` follows the topic `topic` names (a bound `?` or a column): their own choice, else the topic's default. */
 export function topicSubscribedSql(topic: string): string {
   return `COALESCE(
     (SELECT p."subscribed" FROM "TopicPreference" p WHERE p."userId" = u."id" AND p."topicId" = ${topic}),
@@ -21,5 +21,5 @@ export function consentWhere(topic: string): string {
   return `${CUSTOMER_WHERE}
   AND NOT EXISTS (SELECT 1 FROM "NewsletterOptOut" o WHERE o."userId" = u."id")
   AND NOT EXISTS (SELECT 1 FROM "EmailSuppression" s WHERE s."email" = u."email")
-  AND ${topicSubscribedSql(topic)} = 1`;
+  AND ${topicSubscribedSql(topic)} = TRUE`;
 }

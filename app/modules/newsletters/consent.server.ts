@@ -90,9 +90,9 @@ export async function optBackIn(userId: string) {
 export async function unsubscribeFromTopic(userId: string, topicId: string, now = new Date()): Promise<boolean> {
   const changed = await prisma.$executeRaw`
     INSERT INTO "TopicPreference" ("userId", "topicId", "subscribed", "source", "updatedAt")
-    VALUES (${userId}, ${topicId}, 0, 'ONE_CLICK', ${sqlDate(now)})
-    ON CONFLICT ("userId", "topicId") DO UPDATE SET "subscribed" = 0, "source" = 'ONE_CLICK', "updatedAt" = excluded."updatedAt"
-    WHERE "TopicPreference"."subscribed" = 1`;
+    VALUES (${userId}, ${topicId}, FALSE, 'ONE_CLICK', ${sqlDate(now)})
+    ON CONFLICT ("userId", "topicId") DO UPDATE SET "subscribed" = FALSE, "source" = 'ONE_CLICK', "updatedAt" = excluded."updatedAt"
+    WHERE "TopicPreference"."subscribed" = TRUE`;
   return changed > 0;
 }
 
@@ -100,6 +100,6 @@ export async function unsubscribeFromTopic(userId: string, topicId: string, now 
 export async function resubscribeToTopic(userId: string, topicId: string, now = new Date()) {
   await prisma.$executeRaw`
     INSERT INTO "TopicPreference" ("userId", "topicId", "subscribed", "source", "updatedAt")
-    VALUES (${userId}, ${topicId}, 1, 'ONE_CLICK', ${sqlDate(now)})
-    ON CONFLICT ("userId", "topicId") DO UPDATE SET "subscribed" = 1, "source" = 'ONE_CLICK', "updatedAt" = excluded."updatedAt"`;
+    VALUES (${userId}, ${topicId}, TRUE, 'ONE_CLICK', ${sqlDate(now)})
+    ON CONFLICT ("userId", "topicId") DO UPDATE SET "subscribed" = TRUE, "source" = 'ONE_CLICK', "updatedAt" = excluded."updatedAt"`;
 }

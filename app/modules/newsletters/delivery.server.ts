@@ -4,6 +4,7 @@ import { enqueueJob } from "~/modules/jobs/queue.server.ts";
 import { IdempotencyConflictError, RateLimitedError, sendEmailBatch, type BatchEmailMessage } from "~/providers/email.server.ts";
 import { newId, prisma, sqlDate, writeTransaction, type Db } from "~/utils/db.server.ts";
 import { getEnv } from "~/utils/env.server.ts";
+import { jsonObjectRowsSql, placeholders } from "~/utils/sql.server.ts";
 import { logger } from "~/utils/logger.server.ts";
 import { listUnsubscribeHeaders, recipientLinks } from "./consent-links.server.ts";
 import { batchIdempotencyKey, cappedWait, NEWSLETTER_BATCH_SIZE, personaliseCopy, TokenBucket, type RenderedCopy } from "./delivery.ts";
@@ -125,13 +126,13 @@ async function claimNextBatch(context: Context): Promise<{ batch: { id: string; 
   const active = `EXISTS (SELECT 1 FROM "Newsletter" n WHERE n."id" = ? AND n."status" IN ${ACTIVE})`;
   return writeTransaction(db, async (tx) => {
     const skipped = await tx.$executeRawUnsafe(
-      `UPDATE "NewsletterRecipient" AS r SET "status" = 'SKIPPED', "skipReason" = CASE
+      placeholders(`UPDATE "NewsletterRecipient" AS r SET "status" = 'SKIPPED', "skipReason" = CASE
          WHEN EXISTS (SELECT 1 FROM "EmailSuppression" s WHERE s."email" = r."email") THEN 'suppressed'
          WHEN EXISTS (SELECT 1 FROM "NewsletterOptOut" o WHERE o."userId" = r."userId") THEN 'opted_out'
          WHEN NOT EXISTS (SELECT 1 FROM "User" u WHERE u."id" = r."userId" AND ${CUSTOMER_WHERE}) THEN 'no_longer_a_customer'
          ELSE 'unsubscribed' END
        WHERE r."id" IN (${due}) AND ${active}
-         AND NOT EXISTS (SELECT 1 FROM "User" u WHERE u."id" = r."userId" AND ${consentWhere("?")})`,
+         AND NOT EXISTS (SELECT 1 FROM "User" u WHERE u."id" = r."userId" AND ${consentWhere("?")})`),
       newsletterId,
       at,
       newsletterId,
@@ -143,7 +144,7 @@ async function claimNextBatch(context: Context): Promise<{ batch: { id: string; 
     await tx.$executeRaw`INSERT INTO "NewsletterBatch" ("id", "newsletterId", "idempotencyKey", "status", "size", "attempts", "createdAt")
       VALUES (${batchId}, ${newsletterId}, ${idempotencyKey}, 'CLAIMED', 0, 0, ${at})`;
     const size = await tx.$executeRawUnsafe(
-      `UPDATE "NewsletterRecipient" SET "batchId" = ? WHERE "id" IN (${due}) AND ${active}`,
+      placeholders(`UPDATE "NewsletterRecipient" SET "batchId" = ? WHERE "id" IN (${due}) AND ${active}`),
       batchId,
       newsletterId,
       at,
@@ -181,7 +182,7 @@ async function sendClaimedBatch(context: Context, batch: { id: string; idempoten
     // Another worker finished this batch first (it resumed it while this one was sending): nothing to record twice.
     if (marked === 0) return 0;
     return tx.$executeRaw`UPDATE "NewsletterRecipient" SET "status" = 'SENT', "sentAt" = ${sentAt},
-        "providerMessageId" = (SELECT j."value" FROM json_each(${idByRecipient}) j WHERE j."key" = "NewsletterRecipient"."id")
+        "providerMessageId" = (SELECT j."value" FROM ${jsonObjectRowsSql(idByRecipient, "j")} WHERE j."key" = "NewsletterRecipient"."id")
       WHERE "batchId" = ${batch.id} AND "status" = 'PENDING'`;
   });
 }

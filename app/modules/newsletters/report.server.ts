@@ -10,9 +10,11 @@ export const REPORT_PAGE_SIZE = 50;
 // (the one-click link carries the topic, not the newsletter, so this is the closest honest tie).
 const UNSUBSCRIBED = Prisma.sql`(r."status" = 'SENT' AND r."userId" IS NOT NULL AND EXISTS (
   SELECT 1 FROM "TopicPreference" p
-  WHERE p."userId" = r."userId" AND p."topicId" = n."topicId" AND p."subscribed" = 0 AND p."source" = 'ONE_CLICK'
+  WHERE p."userId" = r."userId" AND p."topicId" = n."topicId" AND p."subscribed" = FALSE AND p."source" = 'ONE_CLICK'
     AND p."updatedAt" >= COALESCE(n."startedAt", n."snapshottedAt", n."createdAt")))`;
 
+// Each figure counts the rows where a condition holds: SUM(CASE … THEN 1 ELSE 0 END), since PostgreSQL will
+// not SUM a boolean the way SQLite sums its 0/1 (COUNT and SUM come back as bigint there: Number() reads both).
 type CountRow = { newsletterId: string } & Record<keyof ReportCounts, bigint | number | null>;
 
 async function readCounts(newsletterIds: string[] | null): Promise<Map<string, ReportCounts>> {
@@ -20,16 +22,16 @@ async function readCounts(newsletterIds: string[] | null): Promise<Map<string, R
   const rows = await prisma.$queryRaw<CountRow[]>`
     SELECT r."newsletterId" AS "newsletterId",
       COUNT(*) AS "recipients",
-      SUM(r."status" = 'SENT') AS "sent",
-      SUM(r."deliveredAt" IS NOT NULL) AS "delivered",
-      SUM(r."openedAt" IS NOT NULL OR r."clickedAt" IS NOT NULL) AS "opened",
-      SUM(r."clickedAt" IS NOT NULL) AS "clicked",
-      SUM(r."bouncedAt" IS NOT NULL) AS "bounced",
-      SUM(r."complainedAt" IS NOT NULL) AS "complained",
-      SUM(${UNSUBSCRIBED}) AS "unsubscribed",
-      SUM(r."status" = 'SKIPPED') AS "skipped",
-      SUM(r."status" = 'FAILED') AS "failed",
-      SUM(r."status" = 'PENDING') AS "pending"
+      SUM(CASE WHEN r."status" = 'SENT' THEN 1 ELSE 0 END) AS "sent",
+      SUM(CASE WHEN r."deliveredAt" IS NOT NULL THEN 1 ELSE 0 END) AS "delivered",
+      SUM(CASE WHEN r."openedAt" IS NOT NULL OR r."clickedAt" IS NOT NULL THEN 1 ELSE 0 END) AS "opened",
+      SUM(CASE WHEN r."clickedAt" IS NOT NULL THEN 1 ELSE 0 END) AS "clicked",
+      SUM(CASE WHEN r."bouncedAt" IS NOT NULL THEN 1 ELSE 0 END) AS "bounced",
+      SUM(CASE WHEN r."complainedAt" IS NOT NULL THEN 1 ELSE 0 END) AS "complained",
+      SUM(CASE WHEN ${UNSUBSCRIBED} THEN 1 ELSE 0 END) AS "unsubscribed",
+      SUM(CASE WHEN r."status" = 'SKIPPED' THEN 1 ELSE 0 END) AS "skipped",
+      SUM(CASE WHEN r."status" = 'FAILED' THEN 1 ELSE 0 END) AS "failed",
+      SUM(CASE WHEN r."status" = 'PENDING' THEN 1 ELSE 0 END) AS "pending"
     FROM "NewsletterRecipient" r JOIN "Newsletter" n ON n."id" = r."newsletterId"
     ${where}
     GROUP BY r."newsletterId"`;

@@ -2,6 +2,7 @@ import { data, redirect } from "@remix-run/node";
 import { DomainError } from "~/modules/auth/errors.ts";
 import { can, type Actor } from "~/modules/auth/permissions.ts";
 import { isUniqueViolation, prisma, type Db } from "~/utils/db.server.ts";
+import { placeholders } from "~/utils/sql.server.ts";
 import { parseSegmentRules, type SegmentRules } from "./segment-rules.ts";
 import {
   applySegmentIntent,
@@ -214,8 +215,8 @@ function isNotFound(error: unknown) {
 async function deleteSegment(segmentId: string, db: Db) {
   const statuses = SEGMENT_IN_USE_STATUSES.map((status) => `'${status}'`).join(", ");
   const deleted = await db.$executeRawUnsafe(
-    `DELETE FROM "Segment" WHERE "id" = ? AND NOT EXISTS (
-       SELECT 1 FROM "Newsletter" n WHERE n."segmentId" = "Segment"."id" AND n."status" IN (${statuses}))`,
+    placeholders(`DELETE FROM "Segment" WHERE "id" = ? AND NOT EXISTS (
+       SELECT 1 FROM "Newsletter" n WHERE n."segmentId" = "Segment"."id" AND n."status" IN (${statuses}))`),
     segmentId,
   );
   if (deleted === 1) return redirect("/console/segments?deleted=1");

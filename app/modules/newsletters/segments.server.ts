@@ -1,10 +1,12 @@
 import { prisma, sqlDate, type Db, type Tx } from "~/utils/db.server.ts";
+import { placeholders } from "~/utils/sql.server.ts";
 import type { SegmentCondition, SegmentRules } from "./segment-rules.ts";
 import { consentWhere, CUSTOMER_WHERE, topicSubscribedSql } from "./consent-sql.ts";
 
-// Segment rules → one SQL WHERE fragment with bound parameters, over `User u` joined to its account
-// (`a`) and its account's latest score (`sc`, absent until the account is first scored). Evaluated at
-// send time, so the audience is whoever matches then (docs/decisions/0028).
+// Segment rules → one SQL WHERE fragment with `?` parameters, over `User u` joined to its account (`a`)
+// and its account's latest score (`sc`, absent until the account is first scored). Whole statements built
+// on it go through placeholders(), which numbers the `?`s on PostgreSQL. Evaluated at send time, so the
+// audience is whoever matches then (docs/decisions/0028).
 
 const DAY_MS = 86_400_000;
 
@@ -72,7 +74,7 @@ function conditionSql(condition: SegmentCondition, now: Date): SqlFragment {
       };
     case "subscribed":
       return {
-        sql: `${topicSubscribedSql("?")} IS ${condition.op === "is" ? "" : "NOT "}1`,
+        sql: `${topicSubscribedSql("?")} IS ${condition.op === "is" ? "" : "NOT "}TRUE`,
         params: [condition.topicId, condition.topicId],
       };
   }
@@ -80,7 +82,7 @@ function conditionSql(condition: SegmentCondition, now: Date): SqlFragment {
 
 /** The rules as one parenthesised WHERE fragment; no conditions means everyone. */
 export function compileSegment(rules: SegmentRules, now: Date): SqlFragment {
-  if (rules.conditions.length === 0) return { sql: "(1 = 1)", params: [] };
+  if (rules.conditions.length === 0) return { sql: "(TRUE)", params: [] };
   const parts = rules.conditions.map((condition) => conditionSql(condition, now));
   return {
     sql: `(${parts.map((part) => `(${part.sql})`).join(rules.match === "all" ? " AND " : " OR ")})`,
@@ -103,7 +105,7 @@ type AudienceInput = { rules: SegmentRules; topicId?: string | null; now?: Date;
 export async function countSegment({ rules, topicId, now = new Date(), db = prisma }: AudienceInput): Promise<number> {
   const where = audienceWhere({ rules, topicId, now });
   const [row] = await db.$queryRawUnsafe<Array<{ n: bigint | number }>>(
-    `SELECT COUNT(*) AS n FROM "User" u ${SEGMENT_JOINS} WHERE ${where.sql}`,
+    placeholders(`SELECT COUNT(*) AS n FROM "User" u ${SEGMENT_JOINS} WHERE ${where.sql}`),
     ...where.params,
   );
   return Number(row?.n ?? 0);
@@ -115,8 +117,8 @@ export type SampleRecipient = { id: string; name: string; email: string; account
 export async function sampleSegment({ rules, topicId, now = new Date(), db = prisma, limit = 10 }: AudienceInput & { limit?: number }) {
   const where = audienceWhere({ rules, topicId, now });
   return db.$queryRawUnsafe<SampleRecipient[]>(
-    `SELECT u."id" AS id, u."name" AS name, u."email" AS email, a."name" AS account, a."tier" AS tier, sc."health" AS health
-     FROM "User" u ${SEGMENT_JOINS} WHERE ${where.sql} ORDER BY u."email" LIMIT ?`,
+    placeholders(`SELECT u."id" AS "id", u."name" AS "name", u."email" AS "email", a."name" AS "account", a."tier" AS "tier", sc."health" AS "health"
+     FROM "User" u ${SEGMENT_JOINS} WHERE ${where.sql} ORDER BY u."email" LIMIT ?`),
     ...where.params,
     Math.max(1, Math.min(50, limit)),
   );

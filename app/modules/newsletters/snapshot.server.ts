@@ -1,11 +1,13 @@
 import { sqlDate, type Tx } from "~/utils/db.server.ts";
+import { cast, jsonObjectRows, placeholders, randomIdSql } from "~/utils/sql.server.ts";
 import { dueAtFor, type NewsletterSchedulePlan } from "./due-times.ts";
 import type { SegmentRules } from "./segment-rules.ts";
 import { audienceWhere, SEGMENT_JOINS } from "./segments.server.ts";
 
 // The segment's rules (compiled to SQL in segments.server.ts) and the consent rule (consent-sql.ts) decide the
 // audience in one INSERT … SELECT, so the snapshot is one pass and a second call adds nobody twice
-// (unique newsletterId + email). Each person's due time comes from their zone through a small JSON map.
+// (unique newsletterId + email). Each person's due time comes from their zone through a small JSON map
+// (zone → sqlDate text, unpacked by jsonObjectRows and cast to a timestamp on PostgreSQL).
 
 export type SnapshotInput = {
   newsletterId: string;
@@ -24,11 +26,11 @@ export async function snapshotRecipients(tx: Tx, input: SnapshotInput): Promise<
   const dueByZone = Object.fromEntries(zones.map(({ timeZone }) => [timeZone, sqlDate(dueAtFor(input.plan, timeZone, input.now))]));
   const where = audienceWhere({ rules: input.rules, topicId: input.topicId, now: input.now });
   return tx.$executeRawUnsafe(
-    `INSERT INTO "NewsletterRecipient" ("id", "newsletterId", "userId", "accountId", "email", "name", "timeZone", "dueAt", "status")
-     SELECT 'r' || lower(hex(randomblob(12))), ?, u."id", u."accountId", u."email", u."name", u."timeZone", zone.value, 'PENDING'
-     FROM "User" u ${SEGMENT_JOINS} JOIN json_each(?) zone ON zone.key = u."timeZone"
+    placeholders(`INSERT INTO "NewsletterRecipient" ("id", "newsletterId", "userId", "accountId", "email", "name", "timeZone", "dueAt", "status")
+     SELECT ${randomIdSql("r")}, ?, u."id", u."accountId", u."email", u."name", u."timeZone", ${cast('zone."value"', "timestamp")}, 'PENDING'
+     FROM "User" u ${SEGMENT_JOINS} JOIN ${jsonObjectRows("zone")} ON zone."key" = u."timeZone"
      WHERE ${where.sql}
-     ON CONFLICT ("newsletterId", "email") DO NOTHING`,
+     ON CONFLICT ("newsletterId", "email") DO NOTHING`),
     input.newsletterId,
     JSON.stringify(dueByZone),
     ...where.params,
