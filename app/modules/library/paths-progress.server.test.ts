@@ -3,18 +3,20 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAccount, createUser } from "#test/factories.ts";
 import { completeContent, createContentItem, createPath } from "#test/path-factories.ts";
 import { writeTransaction } from "~/utils/db.server.ts";
-import { prisma, type Db } from "~/utils/db.server.ts";
+import { isPostgres, prisma, type Db } from "~/utils/db.server.ts";
 import { recordPathCompletions } from "./paths.server.ts";
 
-// Separate clients are separate SQLite connections: their race is settled by the database, not by
-// one client's queue. They fail fast on a locked file and writeTransaction retries.
+// Separate clients are separate connections: their race is settled by the database, not by one
+// client's queue. On SQLite they fail fast on a locked file, on PostgreSQL a SERIALIZABLE transaction
+// loses a conflict, and either way writeTransaction retries.
 const clients: Db[] = [];
 
 beforeAll(async () => {
-  await prisma.$queryRawUnsafe("PRAGMA journal_mode = WAL");
+  // SQLite only: WAL lets readers and one writer overlap; PostgreSQL has no PRAGMA and needs none.
+  if (!isPostgres) await prisma.$queryRawUnsafe("PRAGMA journal_mode = WAL");
   for (let i = 0; i < 4; i++) {
     const client = otherClient();
-    await client.$executeRawUnsafe("PRAGMA foreign_keys = ON");
+    if (!isPostgres) await client.$executeRawUnsafe("PRAGMA foreign_keys = ON");
     clients.push(client as unknown as Db);
   }
 });

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { HIT_END, HIT_START, indexableText, MAX_TERMS, snippetPieces, toFtsQuery } from "./search-query.ts";
+import { HIT_END, HIT_START, indexableText, MAX_TERMS, snippetPieces, toFtsQuery, toTsQuery } from "./search-query.ts";
 
 describe("toFtsQuery", () => {
   test.each([
@@ -34,6 +34,33 @@ describe("toFtsQuery", () => {
 
   test("an unpaired quote leaves its words loose", () => {
     expect(toFtsQuery('usage "dashboard weekly')).toBe('"usage" "dashboard" "weekly"*');
+  });
+});
+
+describe("toTsQuery (PostgreSQL): the same terms", () => {
+  test.each([
+    ["usage dashboard", "usage & dashboard:*"],
+    ["usage dashboard ", "usage & dashboard"],
+    ['"usage dashboard" weekly', "usage <-> dashboard & weekly:*"],
+    ['weekly "usage dashboard"', "weekly & usage <-> dashboard"],
+    ["naïve café 日本", "naïve & café & 日本:*"],
+    ['usage "dashboard weekly', "usage & dashboard & weekly:*"],
+  ])("%s → %s", (input, expected) => {
+    expect(toTsQuery(input)).toBe(expected);
+  });
+
+  test.each([["!"], ["a & b | c"], ["title:secret"], ["<->"], ["(((("], ["a:*B"], ["'x'"]])(
+    "makes operators and syntax plain words: %s",
+    (input) => {
+      const query = toTsQuery(input);
+      if (query === null) return;
+      // Only words joined by & and <->, and a final prefix mark.
+      expect(query).toMatch(/^[\p{L}\p{N}\p{M}]+( (&|<->) [\p{L}\p{N}\p{M}]+)*(:\*)?$/u);
+    },
+  );
+
+  test("nothing searchable is null", () => {
+    for (const input of ["", "   ", '"', "*", null]) expect(toTsQuery(input)).toBeNull();
   });
 });
 

@@ -1,5 +1,5 @@
-// What a person types into the library's search box, made into an FTS5 expression that cannot be a
-// syntax error, and the highlighted snippet made back into plain pieces of text.
+// What a person types into the library's search box, made into a full-text query that cannot be a
+// syntax error (an FTS5 expression on SQLite, a to_tsquery text on PostgreSQL), and the highlighted snippet made back into plain pieces of text.
 
 // Both sides of a hit in a snippet. Private-use characters: they never occur in indexed text
 // (indexing strips them), so splitting on them is exact, and no HTML is ever built from a snippet.
@@ -17,15 +17,14 @@ function words(text: string) {
   return text.match(WORD) ?? [];
 }
 
+type Term = { words: string[]; phrase: boolean; prefix: boolean };
+
 /**
- * `"usage dashboard" weekly rep` → `"usage dashboard" "weekly" "rep"*`.
- *
- * Every term is quoted, so AND, OR, NOT and NEAR are plain words and nothing the person types is
- * syntax. Text between a pair of double quotes stays a phrase; an unpaired quote is ignored. The last
- * term matches as a prefix while it is still being typed (not when it closes a phrase). Null when
- * nothing searchable is left.
+ * What was typed, as at most MAX_TERMS terms: text between a pair of double quotes stays a phrase; an
+ * unpaired quote is ignored. The last term matches as a prefix while it is still being typed (not when
+ * it closes a phrase). Empty when nothing searchable is left.
  */
-export function toFtsQuery(input: string | null | undefined): string | null {
+function searchTerms(input: string | null | undefined): Term[] {
   const text = (input ?? "").slice(0, MAX_QUERY_LENGTH);
   const groups: { words: string[]; phrase: boolean }[] = [];
   const pieces = text.split('"');
@@ -37,14 +36,29 @@ export function toFtsQuery(input: string | null | undefined): string | null {
     else for (const word of found) groups.push({ words: [word], phrase: false });
   });
   const kept = groups.slice(0, MAX_TERMS);
-  if (kept.length === 0) return null;
-  return kept
-    .map((group, index) => {
-      const quoted = `"${group.words.join(" ")}"`;
-      const last = index === kept.length - 1;
-      return last && !group.phrase && !/\s$/.test(text) ? `${quoted}*` : quoted;
-    })
-    .join(" ");
+  return kept.map((group, index) => ({ ...group, prefix: index === kept.length - 1 && !group.phrase && !/\s$/.test(text) }));
+}
+
+/**
+ * SQLite (FTS5): `"usage dashboard" weekly rep` → `"usage dashboard" "weekly" "rep"*`.
+ *
+ * Every term is quoted, so AND, OR, NOT and NEAR are plain words and nothing the person types is
+ * syntax. Null when nothing searchable is left.
+ */
+export function toFtsQuery(input: string | null | undefined): string | null {
+  const terms = searchTerms(input);
+  if (terms.length === 0) return null;
+  return terms.map((term) => `"${term.words.join(" ")}"${term.prefix ? "*" : ""}`).join(" ");
+}
+
+/**
+ * PostgreSQL (to_tsquery): the same terms, `"usage dashboard" weekly rep` → `usage <-> dashboard & weekly & rep:*`.
+ * Terms are only letters, digits and marks, so none is tsquery syntax. Null when nothing searchable is left.
+ */
+export function toTsQuery(input: string | null | undefined): string | null {
+  const terms = searchTerms(input);
+  if (terms.length === 0) return null;
+  return terms.map((term) => `${term.words.join(" <-> ")}${term.prefix ? ":*" : ""}`).join(" & ");
 }
 
 export type SnippetPiece = { text: string; hit: boolean };

@@ -3,13 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTierPolicies, createUser } from "#test/factories.ts";
 import { createBooking, createCustomer } from "#test/ledger-factories.ts";
 import { DomainError } from "~/modules/auth/errors.ts";
-import { prisma, writeTransaction, type Db } from "~/utils/db.server.ts";
+import { isPostgres, prisma, writeTransaction, type Db } from "~/utils/db.server.ts";
 import { followUpIdempotencyKey, markOutcome, sendFollowUp } from "./after-call.server.ts";
 import { drawHours } from "./ledger.server.ts";
 
 const NOW = new Date("2026-11-20T12:00:00Z");
 
-// Separate clients are separate SQLite connections, so these races are settled by the database's own
+// Separate clients are separate database connections, so these races are settled by the database's own
 // locking (see ledger-race.server.test.ts): a CSM's double click, a second tab and an admin marking the
 // same hour at once.
 const clients: Db[] = [];
@@ -18,10 +18,11 @@ let csm: { id: string; role: "CSM"; accountId: null; timeZone: string; locale: s
 let admin: { id: string; role: "ADMIN"; accountId: null; timeZone: string; locale: string };
 
 beforeAll(async () => {
-  await prisma.$queryRawUnsafe("PRAGMA journal_mode = WAL");
+  // SQLite only: WAL lets readers and one writer overlap; PostgreSQL has no PRAGMA and needs none.
+  if (!isPostgres) await prisma.$queryRawUnsafe("PRAGMA journal_mode = WAL");
   for (let i = 0; i < 4; i++) {
     const client = otherClient();
-    await client.$executeRawUnsafe("PRAGMA foreign_keys = ON");
+    if (!isPostgres) await client.$executeRawUnsafe("PRAGMA foreign_keys = ON");
     clients.push(client as unknown as Db);
   }
   await createTierPolicies();

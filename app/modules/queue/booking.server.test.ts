@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAccount, createTierPolicies, createUser } from "#test/factories.ts";
 import { DomainError } from "~/modules/auth/errors.ts";
 import type { Actor } from "~/modules/auth/permissions.ts";
-import { prisma, type Db } from "~/utils/db.server.ts";
+import { isPostgres, prisma, type Db } from "~/utils/db.server.ts";
 import { bookHour, chooseCsm, findSlots, NO_HOURS_LEFT, SLOT_TAKEN } from "./booking.server.ts";
 
 // Friday noon UTC; the slots below are on the Monday after.
@@ -13,15 +13,16 @@ const MONDAY_11 = new Date("2026-11-23T11:00:00Z");
 const ALL_DAY = [{ start: "08:00", end: "18:00" }];
 const WEEK = JSON.stringify({ mon: ALL_DAY, tue: ALL_DAY, wed: ALL_DAY, thu: ALL_DAY, fri: ALL_DAY, sat: [], sun: [] });
 
-// Separate clients are separate SQLite connections: the races below are settled by the database.
+// Separate clients are separate database connections: the races below are settled by the database.
 const clients: Db[] = [];
 const clientFor = (i: number) => clients[i % clients.length]!;
 
 beforeAll(async () => {
-  await prisma.$queryRawUnsafe("PRAGMA journal_mode = WAL");
+  // SQLite only: WAL lets readers and one writer overlap; PostgreSQL has no PRAGMA and needs none.
+  if (!isPostgres) await prisma.$queryRawUnsafe("PRAGMA journal_mode = WAL");
   for (let i = 0; i < 4; i++) {
     const client = otherClient();
-    await client.$executeRawUnsafe("PRAGMA foreign_keys = ON");
+    if (!isPostgres) await client.$executeRawUnsafe("PRAGMA foreign_keys = ON");
     clients.push(client as unknown as Db);
   }
   await createTierPolicies();

@@ -4,25 +4,26 @@ import { createTierPolicies, createUser } from "#test/factories.ts";
 import { createBookings, createCustomer } from "#test/ledger-factories.ts";
 import { DomainError } from "~/modules/auth/errors.ts";
 import type { Actor } from "~/modules/auth/permissions.ts";
-import { prisma, writeTransaction, type Db } from "~/utils/db.server.ts";
+import { isPostgres, prisma, writeTransaction, type Db } from "~/utils/db.server.ts";
 import { drawHours, ensurePeriodGrant, forfeitHours, refundHours, topUpHours } from "./ledger.server.ts";
 
 const NOW = new Date("2026-11-20T12:00:00Z");
 const Q4 = new Date("2026-10-01T00:00:00Z");
 
-// Separate clients are separate SQLite connections, so these races are settled by the database's
-// own locking, not by one client's queue. As in the registration race tests, they fail fast on a
-// held lock (busy timeout 0) and writeTransaction retries, since a synchronous driver busy-waiting
-// would freeze the event loop the lock holder needs to finish.
+// Separate clients are separate database connections, so these races are settled by the database's
+// own locking, not by one client's queue. As in the registration race tests, on SQLite they fail fast
+// on a held lock (busy timeout 0) and writeTransaction retries, since a synchronous driver busy-waiting
+// would freeze the event loop the lock holder needs to finish; on PostgreSQL it retries a lost conflict.
 const clients: Db[] = [];
 const clientFor = (i: number) => clients[i % clients.length]!;
 let admin: Actor;
 
 beforeAll(async () => {
-  await prisma.$queryRawUnsafe("PRAGMA journal_mode = WAL");
+  // SQLite only: WAL lets readers and one writer overlap; PostgreSQL has no PRAGMA and needs none.
+  if (!isPostgres) await prisma.$queryRawUnsafe("PRAGMA journal_mode = WAL");
   for (let i = 0; i < 4; i++) {
     const client = otherClient();
-    await client.$executeRawUnsafe("PRAGMA foreign_keys = ON");
+    if (!isPostgres) await client.$executeRawUnsafe("PRAGMA foreign_keys = ON");
     clients.push(client as unknown as Db);
   }
   await createTierPolicies();

@@ -1,6 +1,7 @@
 import { DomainError } from "~/modules/auth/errors.ts";
 import { can, type Actor } from "~/modules/auth/permissions.ts";
-import { Prisma, prisma, writeTransaction, type Tx } from "~/utils/db.server.ts";
+import { prisma, sqlDate, writeTransaction, type Tx } from "~/utils/db.server.ts";
+import { cast, placeholders } from "~/utils/sql.server.ts";
 import { DEFAULT_RULES, routeRequest, type Rule } from "./routing.ts";
 import type { RuleValues } from "./routing.schema.ts";
 
@@ -21,17 +22,23 @@ function refuseUnlessAdmin(actor: Actor) {
 
 /**
  * A fresh install starts with the practitioners' rules. One INSERT … WHERE NOT EXISTS, so two
- * processes reading at once cannot both seed them.
+ * processes reading at once cannot both seed them. The rows are a UNION ALL in a subquery, where
+ * PostgreSQL types bare parameters as text: cast() gives the typed columns their types there.
  */
 async function ensureDefaultRules(db: Tx | typeof prisma = prisma) {
-  const rows = DEFAULT_RULES.map(
-    (rule) =>
-      Prisma.sql`SELECT ${`rule-default-${rule.position}`}, ${rule.position}, ${rule.label}, ${rule.keywords}, ${rule.target}, ${rule.topic}, ${rule.message}, ${rule.active ? 1 : 0}, ${new Date()}`,
-  );
-  await db.$executeRaw`
+  const now = sqlDate(new Date());
+  const params: unknown[] = [];
+  const rows = DEFAULT_RULES.map((rule) => {
+    params.push(`rule-default-${rule.position}`, rule.position, rule.label, rule.keywords, rule.target, rule.topic, rule.message, now);
+    return `SELECT ?, ${cast("?", "integer")}, ?, ?, ${cast("?", '"RoutingTarget"')}, ?, ?, ${rule.active ? "TRUE" : "FALSE"}, ${cast("?", "timestamp")}`;
+  });
+  await db.$executeRawUnsafe(
+    placeholders(`
     INSERT INTO "RoutingRule" ("id", "position", "label", "keywords", "target", "topic", "message", "active", "updatedAt")
-    SELECT * FROM (${Prisma.join(rows, " UNION ALL ")})
-    WHERE NOT EXISTS (SELECT 1 FROM "RoutingRule")`;
+    SELECT * FROM (${rows.join(" UNION ALL ")}) AS "defaults"
+    WHERE NOT EXISTS (SELECT 1 FROM "RoutingRule")`),
+    ...params,
+  );
 }
 
 export async function listRules(): Promise<Rule[]> {

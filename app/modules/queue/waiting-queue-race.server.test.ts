@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createAccount, createTierPolicies, createUser } from "#test/factories.ts";
 import { DomainError } from "~/modules/auth/errors.ts";
 import { generateSecureRandomString, hashToken } from "~/modules/auth/tokens.ts";
-import { prisma, type Db } from "~/utils/db.server.ts";
+import { isPostgres, prisma, type Db } from "~/utils/db.server.ts";
 import { claimQueueOffer, declineQueueOffer } from "./queue-offers.server.ts";
 import { joinQueue, offerFreedTime, QUEUE_OFFER_EXPIRE_JOB_KIND } from "./waiting-queue.server.ts";
 
@@ -12,16 +12,17 @@ const NOW = new Date("2026-11-20T12:00:00Z");
 const NO_WEEK = JSON.stringify({ mon: [], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] });
 const PURPOSE = "Our goal is to roll out to two more teams before renewal";
 
-// Separate clients are separate SQLite connections: these races are settled by the database, as in
+// Separate clients are separate database connections: these races are settled by the database, as in
 // the booking and ledger race tests (busy timeout 0, writeTransaction retries).
 const clients: Db[] = [];
 const clientFor = (i: number) => clients[i % clients.length]!;
 
 beforeAll(async () => {
-  await prisma.$queryRawUnsafe("PRAGMA journal_mode = WAL");
+  // SQLite only: WAL lets readers and one writer overlap; PostgreSQL has no PRAGMA and needs none.
+  if (!isPostgres) await prisma.$queryRawUnsafe("PRAGMA journal_mode = WAL");
   for (let i = 0; i < 4; i++) {
     const client = otherClient();
-    await client.$executeRawUnsafe("PRAGMA foreign_keys = ON");
+    if (!isPostgres) await client.$executeRawUnsafe("PRAGMA foreign_keys = ON");
     clients.push(client as unknown as Db);
   }
   await createTierPolicies();

@@ -24,7 +24,7 @@ export async function takeAccountSeat(tx: Tx, sessionId: string, accountId: stri
     INSERT INTO "LiveSessionAccountSeats" ("sessionId", "accountId", "seatsTaken")
     SELECT "id", ${accountId}, 1 FROM "LiveSession"
     WHERE "id" = ${sessionId} AND ("perAccountCap" IS NULL OR "perAccountCap" > 0)
-    ON CONFLICT ("sessionId", "accountId") DO UPDATE SET "seatsTaken" = "seatsTaken" + 1
+    ON CONFLICT ("sessionId", "accountId") DO UPDATE SET "seatsTaken" = "LiveSessionAccountSeats"."seatsTaken" + 1
     WHERE (SELECT "perAccountCap" FROM "LiveSession" WHERE "id" = excluded."sessionId") IS NULL
        OR "LiveSessionAccountSeats"."seatsTaken" < (SELECT "perAccountCap" FROM "LiveSession" WHERE "id" = excluded."sessionId")`;
   return changed === 1;

@@ -1,10 +1,10 @@
 import { otherClient } from "#test/db-clients.ts";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createAccount, createUser } from "#test/factories.ts";
-import { PrismaClient, type Prisma } from "~/generated/prisma/client.ts";
+import type { Prisma } from "~/generated/prisma/client.ts";
 import { DomainError } from "~/modules/auth/errors.ts";
 import type { Actor } from "~/modules/auth/permissions.ts";
-import { prisma, type Db } from "~/utils/db.server.ts";
+import { isPostgres, prisma, type Db } from "~/utils/db.server.ts";
 import { claimOffer, declineOffer, expireOffer, OFFER_TTL_MS } from "./offers.server.ts";
 import { cancelRegistration, registerForSession } from "./registration.server.ts";
 
@@ -24,17 +24,19 @@ const HOUR_MS = 60 * 60 * 1000;
 const NOW = new Date();
 const at = (offsetMs: number) => new Date(NOW.getTime() + offsetMs);
 
-// Separate clients are separate SQLite connections, so the races below are settled by the
-// database's own locking, not by one client's queue. The driver is synchronous: a connection
+// Separate clients are separate database connections, so the races below are settled by the
+// database's own locking, not by one client's queue. On SQLite the driver is synchronous: a connection
 // busy-waiting for the lock would freeze the event loop that the lock holder needs to finish, so
-// these connections fail fast (busy timeout 0) and the engine retries asynchronously.
+// these connections fail fast (busy timeout 0) and the engine retries asynchronously. On PostgreSQL a
+// SERIALIZABLE transaction that loses a conflict is retried the same way.
 const clients: Db[] = [];
 
 beforeAll(async () => {
-  await prisma.$queryRawUnsafe("PRAGMA journal_mode = WAL");
+  // SQLite only: WAL lets readers and one writer overlap; PostgreSQL has no PRAGMA and needs none.
+  if (!isPostgres) await prisma.$queryRawUnsafe("PRAGMA journal_mode = WAL");
   for (let i = 0; i < 4; i++) {
     const client = otherClient();
-    await client.$executeRawUnsafe("PRAGMA foreign_keys = ON");
+    if (!isPostgres) await client.$executeRawUnsafe("PRAGMA foreign_keys = ON");
     clients.push(client as unknown as Db);
   }
 });
