@@ -105,7 +105,7 @@ export function createSqliteClient(url: string) {
 export function createPostgresClient(url: string, poolSize = getEnv().DATABASE_POOL_SIZE): PrismaClient {
   const adapter = new PrismaPg({ connectionString: url, max: poolSize });
   const connect = adapter.connect.bind(adapter);
-  adapter.connect = async () => withoutNul(await connect());
+  adapter.connect = async () => forPrisma(await connect());
   const client = new PostgresPrismaClient({ adapter, transactionOptions: { isolationLevel: "Serializable" } });
   return client as unknown as PrismaClient;
 }
@@ -114,21 +114,46 @@ type PgAdapter = Awaited<ReturnType<PrismaPg["connect"]>>;
 type PgQueryable = Pick<PgAdapter, "queryRaw" | "executeRaw">;
 
 /**
- * PostgreSQL text cannot hold the byte 0 (SQLite's can), and no person types it: it only arrives in
- * hostile or broken input. Every string bound to a statement loses it, so such input is read and
- * stored like the rest of what was typed instead of failing the whole request.
+ * Two fixes to what adapter-pg 6.19.3 hands Prisma.
+ * - PostgreSQL text cannot hold the byte 0 (SQLite's can), and no person types it: it only arrives in
+ *   hostile or broken input. Every string bound to a statement loses it, so such input is read and
+ *   stored like the rest of what was typed instead of failing the whole request.
+ * - Prisma sends COMMIT itself and only then lets the transaction go. When PostgreSQL refuses the
+ *   COMMIT (a SERIALIZABLE conflict found at the end), the connection was never handed back to the
+ *   pool: a few such conflicts and every request waits for a connection forever. A refused COMMIT
+ *   (which ends the transaction) now releases it, once.
  */
-function withoutNul<T extends PgQueryable>(queryable: T): T {
+function forPrisma<T extends PgQueryable>(queryable: T): T {
   const clean = (args: unknown[]): unknown[] =>
     args.map((arg) => (typeof arg === "string" ? arg.replaceAll("\0", "") : Array.isArray(arg) ? clean(arg) : arg));
   const queryRaw = queryable.queryRaw.bind(queryable);
   const executeRaw = queryable.executeRaw.bind(queryable);
   queryable.queryRaw = (query) => queryRaw({ ...query, args: clean(query.args) });
   queryable.executeRaw = (query) => executeRaw({ ...query, args: clean(query.args) });
-  const withTransactions = queryable as unknown as Partial<Pick<PgAdapter, "startTransaction">>;
-  if (withTransactions.startTransaction) {
-    const startTransaction = withTransactions.startTransaction.bind(queryable);
-    withTransactions.startTransaction = async (...args) => withoutNul(await startTransaction(...args));
+  const adapter = queryable as unknown as Partial<Pick<PgAdapter, "startTransaction">>;
+  if (adapter.startTransaction) {
+    const startTransaction = adapter.startTransaction.bind(queryable);
+    adapter.startTransaction = async (...args) => {
+      const tx = forPrisma(await startTransaction(...args));
+      let released = false;
+      const once = (end: () => Promise<void>) => async (): Promise<void> => {
+        if (released) return;
+        released = true;
+        await end();
+      };
+      tx.commit = once(tx.commit.bind(tx));
+      tx.rollback = once(tx.rollback.bind(tx));
+      const execute = tx.executeRaw.bind(tx);
+      tx.executeRaw = async (query) => {
+        try {
+          return await execute(query);
+        } catch (error) {
+          if (query.sql === "COMMIT") await tx.rollback();
+          throw error;
+        }
+      };
+      return tx;
+    };
   }
   return queryable;
 }
@@ -215,8 +240,10 @@ export function isBusy(error: unknown): boolean {
   // P1008: SQLite's busy timeout. P2034: PostgreSQL ended a SERIALIZABLE transaction that lost a
   // conflict (40001) or a deadlock (40P01); run again, it sees the winner's rows.
   if (error instanceof Prisma.PrismaClientKnownRequestError && (error.code === "P1008" || error.code === "P2034")) return true;
-  const meta = (error as { meta?: { driverAdapterError?: { cause?: { originalCode?: unknown; kind?: unknown } } } } | null)?.meta;
-  const cause = meta?.driverAdapterError?.cause;
+  type Cause = { originalCode?: unknown; kind?: unknown };
+  const meta = (error as { meta?: { driverAdapterError?: { cause?: Cause } } } | null)?.meta;
+  // A refused COMMIT reaches the caller as the adapter's own error, with the cause on it directly.
+  const cause = meta?.driverAdapterError?.cause ?? (error as { cause?: Cause } | null)?.cause;
   const codes = [(error as { code?: unknown } | null)?.code, cause?.originalCode];
   if (codes.some((code) => typeof code === "string" && code.startsWith("SQLITE_BUSY"))) return true;
   if (codes.some((code) => code === "40001" || code === "40P01" || code === "55P03")) return true;
@@ -246,19 +273,21 @@ export function databaseFailure(error: unknown): "busy" | "full" | null {
 /**
  * One write transaction, retried when SQLite reports the file busy. Only a second process (or a
  * second client, as in the race tests) ever sees it: the app's own client queues its transactions.
- * A retry is safe because a busy transaction was rolled back whole. `maxWait` is generous because,
- * under a burst, a transaction queues behind every other one of this client before it can begin.
+ * On PostgreSQL it is retried when it lost a SERIALIZABLE conflict, which many requests writing one
+ * row (a popular session's seat count) do often: the wait grows with each attempt so that they spread
+ * out, and the deadline is longer. A retry is safe because the failed transaction was rolled back whole.
+ * `maxWait` is generous because, under a burst, a transaction queues for a connection before it begins.
  */
 export async function writeTransaction<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T> {
   // A lock held far longer than the busy timeout (a backup, a stuck process) ends in an error the
   // request turns into 503, instead of a request that never answers.
-  const giveUpAt = Date.now() + 3 * getEnv().DATABASE_BUSY_TIMEOUT_MS;
+  const giveUpAt = Date.now() + (isPostgres ? 12 : 3) * getEnv().DATABASE_BUSY_TIMEOUT_MS;
   for (let attempt = 1; ; attempt++) {
     try {
       return await db.$transaction(work, { maxWait: 60_000, timeout: 15_000 });
     } catch (error) {
       if (!isBusy(error) || attempt >= 200 || Date.now() > giveUpAt) throw error;
-      await sleep(1 + Math.random() * Math.min(50, 2 * attempt));
+      await sleep(1 + Math.random() * (isPostgres ? Math.min(250, 10 * attempt) : Math.min(50, 2 * attempt)));
     }
   }
 }
