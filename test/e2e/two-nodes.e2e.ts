@@ -1,5 +1,6 @@
 import type { ChildProcess } from "node:child_process";
 import { execFileSync } from "node:child_process";
+import http from "node:http";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -30,16 +31,32 @@ let nodes: { server: ChildProcess; url: string }[] = [];
 let db: Db;
 let origin: string;
 
-async function post(node: number, pathname: string, cookie: string, form: Record<string, string>) {
+/** A form POST to one node, as the balancer passes it on: the public Host and Origin, whichever node answers. */
+function post(node: number, pathname: string, cookie: string, form: Record<string, string>): Promise<number> {
   const { url } = nodes[node % nodes.length]!;
-  const response = await fetch(new URL(pathname, url), {
-    method: "POST",
-    redirect: "manual",
-    headers: { Origin: origin, Cookie: cookie, "Content-Type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams(form).toString(),
+  const body = new URLSearchParams(form).toString();
+  return new Promise((resolve, reject) => {
+    const request = http.request(
+      new URL(pathname, url),
+      {
+        method: "POST",
+        agent: false,
+        headers: {
+          Host: new URL(origin).host,
+          Origin: origin,
+          Cookie: cookie,
+          "Content-Type": "application/x-www-form-urlencoded",
+          "Content-Length": Buffer.byteLength(body),
+        },
+      },
+      (response) => {
+        response.resume();
+        response.on("end", () => resolve(response.statusCode ?? 0));
+      },
+    );
+    request.on("error", reject);
+    request.end(body);
   });
-  await response.arrayBuffer();
-  return response.status;
 }
 
 /** Runs `work` for every item with `lanes` requests in flight at once. */
