@@ -20,7 +20,7 @@ import { BOOKING_REMINDER_JOB_KIND } from "~/modules/queue/booking-emails.server
 import { findSlots, SLOT_TAKEN } from "~/modules/queue/booking.server.ts";
 import { cancelBooking, rescheduleBooking } from "~/modules/queue/manage-booking.server.ts";
 import { SLOT_FREED_JOB_KIND } from "~/modules/queue/queue-jobs.ts";
-import { prisma, type Db } from "~/utils/db.server.ts";
+import { isPostgres, prisma, type Db } from "~/utils/db.server.ts";
 import { action as portalAction, loader as portalLoader } from "./_app.portal.bookings.$bookingId.tsx";
 import { loader as hoursLoader } from "./_app.portal.hours.tsx";
 import { action, loader } from "./bookings.$token.tsx";
@@ -344,7 +344,8 @@ describe("a race: customers moving onto one free time at once", () => {
   beforeAll(async () => {
     for (let i = 0; i < 4; i++) {
       const client = otherClient();
-      await client.$executeRawUnsafe("PRAGMA foreign_keys = ON");
+      // SQLite enforces foreign keys per connection; PostgreSQL always does.
+      if (!isPostgres) await client.$executeRawUnsafe("PRAGMA foreign_keys = ON");
       clients.push(client as unknown as Db);
     }
   });

@@ -101,6 +101,8 @@ export function createWorker(options: WorkerOptions): Worker {
     if (claimed.length === 0) return [];
     const jobs = await db.job.findMany({
       where: { id: { in: claimed }, leaseOwner: owner },
+      // Started in the order they fell due, whatever order the claim returned them in.
+      orderBy: [{ runAt: "asc" }, { createdAt: "asc" }],
       select: { id: true, kind: true, payload: true, attempts: true, maxAttempts: true, idempotencyKey: true },
     });
     if (stopping) {

@@ -425,6 +425,8 @@ describe("waitlist, offers and one's own cancellation", () => {
     const scene = await createScene();
     const { user, registration } = await register(scene);
     await prisma.$transaction((tx) => notifyRegistration(tx, registration.id, "confirmed"));
+    // The confirmation has gone out by the time the person cancels, a minute later.
+    await drainJobs();
 
     vi.setSystemTime(new Date(NOW.getTime() + 60_000));
     await prisma.$transaction(async (tx) => {
