@@ -32,10 +32,10 @@ export default defineConfig({
     include: ["app/**/*.test.{ts,tsx}", "emails/**/*.test.{ts,tsx}", "test/**/*.test.ts", "prisma/**/*.test.ts", "scripts/**/*.test.ts"],
     exclude: [
       "test/e2e/**",
-      // On the PostgreSQL run (npm run test:pg), leave out what only SQLite has: the one-connection
-      // serialiser, SQLITE_BUSY / SQLITE_FULL pages, and the backup and restore of the SQLite file.
+      // On the PostgreSQL run (npm run test:pg), leave out what only SQLite has: SQLITE_BUSY /
+      // SQLITE_FULL pages, and the backup and restore of the SQLite file.
       ...(process.env.LYCEUM_TEST_DATABASE === "postgresql"
-        ? ["app/utils/db.server.test.ts", "app/utils/database-failure.server.test.ts", "scripts/sqlite-ops.test.ts"]
+        ? ["app/utils/database-failure.server.test.ts", "scripts/sqlite-ops.test.ts"]
         : []),
     ],
     setupFiles: ["./test/setup/setup-test-env.ts"],
