@@ -4,7 +4,7 @@ import { getInsights } from "~/modules/engagement/insights.server.ts";
 import { recipientLinks } from "~/modules/newsletters/consent-links.server.ts";
 import { testRecipientId } from "~/modules/newsletters/placeholders.ts";
 import { handleResendWebhook } from "~/modules/newsletters/tracking.server.ts";
-import { prisma, type Db } from "~/utils/db.server.ts";
+import { prisma } from "~/utils/db.server.ts";
 import { resetEnvForTests } from "~/utils/env.server.ts";
 import { newWebhookSecret, signedWebhookHeaders } from "#test/svix.ts";
 import { createCustomer, createRecipient, createSentNewsletter, createTopic } from "#test/newsletter-factories.ts";
