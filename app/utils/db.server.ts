@@ -278,13 +278,17 @@ export function databaseFailure(error: unknown): "busy" | "full" | null {
  * out, and the deadline is longer. A retry is safe because the failed transaction was rolled back whole.
  * `maxWait` is generous because, under a burst, a transaction queues for a connection before it begins.
  */
-export async function writeTransaction<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T> {
+export async function writeTransaction<T>(db: Db, work: (tx: Tx) => Promise<T>, options: { claim?: boolean } = {}): Promise<T> {
+  // A claim (rows picked with skipLocked()) runs READ COMMITTED on PostgreSQL: its row locks keep two
+  // workers apart, and SERIALIZABLE would fail one of them for having looked at the other's rows.
+  // (The SQLite client the app is typed against knows only Serializable; the PostgreSQL one takes this.)
+  const isolationLevel = isPostgres && options.claim ? ("ReadCommitted" as Prisma.TransactionIsolationLevel) : undefined;
   // A lock held far longer than the busy timeout (a backup, a stuck process) ends in an error the
   // request turns into 503, instead of a request that never answers.
   const giveUpAt = Date.now() + (isPostgres ? 12 : 3) * getEnv().DATABASE_BUSY_TIMEOUT_MS;
   for (let attempt = 1; ; attempt++) {
     try {
-      return await db.$transaction(work, { maxWait: 60_000, timeout: 15_000 });
+      return await db.$transaction(work, { maxWait: 60_000, timeout: 15_000, ...(isolationLevel ? { isolationLevel } : {}) });
     } catch (error) {
       if (!isBusy(error) || attempt >= 200 || Date.now() > giveUpAt) throw error;
       await sleep(1 + Math.random() * (isPostgres ? Math.min(250, 10 * attempt) : Math.min(50, 2 * attempt)));

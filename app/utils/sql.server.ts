@@ -114,3 +114,13 @@ export function jsonFieldText(column: string, key: string): string {
     ? `CASE WHEN ${column} LIKE '{%' THEN CAST(${column} AS json) ->> '${key}' END`
     : `CASE WHEN json_valid(${column}) THEN json_extract(${column}, '$.${key}') END`;
 }
+
+/**
+ * Appended to a SELECT that picks rows to claim: on PostgreSQL the rows are locked and rows another
+ * transaction has locked are passed over, so several workers take different rows at once instead of
+ * queueing or conflicting (run it in a READ COMMITTED transaction, see writeTransaction). SQLite has
+ * one writer at a time and no row locks: nothing to add.
+ */
+export function skipLocked(): string {
+  return isPostgres ? " FOR UPDATE SKIP LOCKED" : "";
+}

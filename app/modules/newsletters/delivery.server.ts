@@ -4,7 +4,7 @@ import { enqueueJob } from "~/modules/jobs/queue.server.ts";
 import { IdempotencyConflictError, RateLimitedError, sendEmailBatch, type BatchEmailMessage } from "~/providers/email.server.ts";
 import { newId, prisma, sqlDate, writeTransaction, type Db } from "~/utils/db.server.ts";
 import { getEnv } from "~/utils/env.server.ts";
-import { jsonObjectRowsSql, placeholders } from "~/utils/sql.server.ts";
+import { jsonObjectRowsSql, placeholders, skipLocked } from "~/utils/sql.server.ts";
 import { logger } from "~/utils/logger.server.ts";
 import { listUnsubscribeHeaders, recipientLinks } from "./consent-links.server.ts";
 import { batchIdempotencyKey, cappedWait, NEWSLETTER_BATCH_SIZE, personaliseCopy, TokenBucket, type RenderedCopy } from "./delivery.ts";
@@ -115,6 +115,8 @@ export async function deliverNewsletter(newsletterId: string, options: DeliveryO
  * One transaction: recipients due now who have since been suppressed, opted out or unsubscribed are
  * SKIPPED; then up to 100 of the rest are taken into a new batch. Both writes carry their own
  * conditions (PENDING, no batch, newsletter still active), so a second worker takes other rows or none.
+ * On PostgreSQL the due rows are also locked as they are picked and other workers pass over them
+ * (skipLocked), so several nodes sending one newsletter fill different batches side by side.
  */
 async function claimNextBatch(context: Context): Promise<{ batch: { id: string; idempotencyKey: string } | null; skipped: number }> {
   const { db, newsletterId, topicId } = context;
@@ -122,43 +124,47 @@ async function claimNextBatch(context: Context): Promise<{ batch: { id: string; 
   const at = sqlDate(now);
   const due = `SELECT "id" FROM "NewsletterRecipient"
     WHERE "newsletterId" = ? AND "status" = 'PENDING' AND "batchId" IS NULL AND "dueAt" <= ?
-    ORDER BY "dueAt", "id" LIMIT ${NEWSLETTER_BATCH_SIZE}`;
+    ORDER BY "dueAt", "id" LIMIT ${NEWSLETTER_BATCH_SIZE}${skipLocked()}`;
   const active = `EXISTS (SELECT 1 FROM "Newsletter" n WHERE n."id" = ? AND n."status" IN ${ACTIVE})`;
-  return writeTransaction(db, async (tx) => {
-    const skipped = await tx.$executeRawUnsafe(
-      placeholders(`UPDATE "NewsletterRecipient" AS r SET "status" = 'SKIPPED', "skipReason" = CASE
+  return writeTransaction(
+    db,
+    async (tx) => {
+      const skipped = await tx.$executeRawUnsafe(
+        placeholders(`UPDATE "NewsletterRecipient" AS r SET "status" = 'SKIPPED', "skipReason" = CASE
          WHEN EXISTS (SELECT 1 FROM "EmailSuppression" s WHERE s."email" = r."email") THEN 'suppressed'
          WHEN EXISTS (SELECT 1 FROM "NewsletterOptOut" o WHERE o."userId" = r."userId") THEN 'opted_out'
          WHEN NOT EXISTS (SELECT 1 FROM "User" u WHERE u."id" = r."userId" AND ${CUSTOMER_WHERE}) THEN 'no_longer_a_customer'
          ELSE 'unsubscribed' END
        WHERE r."id" IN (${due}) AND ${active}
          AND NOT EXISTS (SELECT 1 FROM "User" u WHERE u."id" = r."userId" AND ${consentWhere("?")})`),
-      newsletterId,
-      at,
-      newsletterId,
-      topicId,
-      topicId,
-    );
-    const batchId = newId();
-    const idempotencyKey = batchIdempotencyKey(newsletterId, batchId);
-    await tx.$executeRaw`INSERT INTO "NewsletterBatch" ("id", "newsletterId", "idempotencyKey", "status", "size", "attempts", "createdAt")
+        newsletterId,
+        at,
+        newsletterId,
+        topicId,
+        topicId,
+      );
+      const batchId = newId();
+      const idempotencyKey = batchIdempotencyKey(newsletterId, batchId);
+      await tx.$executeRaw`INSERT INTO "NewsletterBatch" ("id", "newsletterId", "idempotencyKey", "status", "size", "attempts", "createdAt")
       VALUES (${batchId}, ${newsletterId}, ${idempotencyKey}, 'CLAIMED', 0, 0, ${at})`;
-    const size = await tx.$executeRawUnsafe(
-      placeholders(`UPDATE "NewsletterRecipient" SET "batchId" = ? WHERE "id" IN (${due}) AND ${active}`),
-      batchId,
-      newsletterId,
-      at,
-      newsletterId,
-    );
-    if (size === 0) {
-      await tx.$executeRaw`DELETE FROM "NewsletterBatch" WHERE "id" = ${batchId}`;
-      return { batch: null, skipped };
-    }
-    await tx.$executeRaw`UPDATE "NewsletterBatch" SET "size" = ${size} WHERE "id" = ${batchId}`;
-    await tx.$executeRaw`UPDATE "Newsletter" SET "status" = 'SENDING', "startedAt" = COALESCE("startedAt", ${at}), "updatedAt" = ${at}
+      const size = await tx.$executeRawUnsafe(
+        placeholders(`UPDATE "NewsletterRecipient" SET "batchId" = ? WHERE "id" IN (${due}) AND ${active}`),
+        batchId,
+        newsletterId,
+        at,
+        newsletterId,
+      );
+      if (size === 0) {
+        await tx.$executeRaw`DELETE FROM "NewsletterBatch" WHERE "id" = ${batchId}`;
+        return { batch: null, skipped };
+      }
+      await tx.$executeRaw`UPDATE "NewsletterBatch" SET "size" = ${size} WHERE "id" = ${batchId}`;
+      await tx.$executeRaw`UPDATE "Newsletter" SET "status" = 'SENDING', "startedAt" = COALESCE("startedAt", ${at}), "updatedAt" = ${at}
       WHERE "id" = ${newsletterId} AND "status" = 'SCHEDULED'`;
-    return { batch: { id: batchId, idempotencyKey }, skipped };
-  });
+      return { batch: { id: batchId, idempotencyKey }, skipped };
+    },
+    { claim: true },
+  );
 }
 
 /** Sends one claimed batch (again, after a crash: same recipients, same key) and records it; returns how many it marked SENT. */
