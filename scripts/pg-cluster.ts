@@ -1,4 +1,7 @@
-// A throwaway PostgreSQL cluster for tests and benchmarks: initdb into a folder, listen on 127.0.0.1
+// PostgreSQL for the tests and scripts: the server to use (PG_TEST_URL's, or a throwaway cluster) and
+// migrated databases on it.
+//
+// A throwaway cluster: initdb into a folder, listen on 127.0.0.1
 // only (no Unix socket outside the folder), trust authentication for the one local user. As root it
 // runs the server as Debian's `postgres` user, since PostgreSQL refuses to run as root.
 // Its files live in the system's temporary folder (the `postgres` user must be able to reach them,
@@ -10,6 +13,9 @@ import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import pg from "pg";
+
+const root = path.resolve(import.meta.dirname, "..");
 
 /** The folder holding initdb and pg_ctl: PATH first, then Debian's versioned folders, newest first. */
 export function findPostgresBin(): string | null {
@@ -85,6 +91,51 @@ export function stopCluster(name: string) {
   const data = clusterFolder(name);
   if (bin && fs.existsSync(path.join(data, "postmaster.pid"))) run(bin, "pg_ctl", ["-D", data, "-m", "immediate", "-w", "stop"]);
   fs.rmSync(data, { recursive: true, force: true });
+}
+
+/** There is a PostgreSQL to test against: PG_TEST_URL names one, or one is installed to start. */
+export function postgresAvailable(): boolean {
+  return Boolean(process.env.PG_TEST_URL) || Boolean(findPostgresBin());
+}
+
+/**
+ * The server to test against, whose user may create databases: PG_TEST_URL's (left running), or a
+ * throwaway cluster called `name`, which `stop` removes.
+ */
+export async function testServer(name: string): Promise<Cluster> {
+  const url = process.env.PG_TEST_URL;
+  return url ? { url, stop: () => {} } : startCluster(name);
+}
+
+/** The same server's URL, naming another database. */
+export function withDatabase(url: string, database: string): string {
+  const parsed = new URL(url);
+  parsed.pathname = `/${database}`;
+  return parsed.toString();
+}
+
+/**
+ * A new database `name` on the server (one left by an earlier run is dropped first), migrated with
+ * prisma-pg/migrations. `drop` removes it, whoever is still connected.
+ */
+export async function createMigratedDatabase(serverUrl: string, name: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE "${name}"`);
+  const url = withDatabase(serverUrl, name);
+  execFileSync(path.join(root, "node_modules/.bin/prisma"), ["migrate", "deploy", "--config", "prisma-pg.config.ts"], {
+    cwd: root,
+    env: { ...process.env, DATABASE_URL: url, CHECKPOINT_DISABLE: "1" },
+    stdio: "pipe",
+  });
+  return {
+    url,
+    drop: async () => {
+      await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await admin.end();
+    },
+  };
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(import.meta.filename)) {

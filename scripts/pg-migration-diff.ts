@@ -6,22 +6,16 @@
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { findPostgresBin, startCluster, type Cluster } from "./pg-cluster.ts";
+import { postgresAvailable, testServer } from "./pg-cluster.ts";
 
 const root = path.resolve(import.meta.dirname, "..");
 const writeTo = process.argv.includes("--write") ? process.argv[process.argv.indexOf("--write") + 1] : undefined;
 
-let url = process.env.PG_TEST_URL;
-let cluster: Cluster | undefined;
-if (!url) {
-  if (!findPostgresBin()) {
-    const message = "PostgreSQL is not installed here: the PostgreSQL migrations were not checked (set PG_TEST_URL or install postgresql).";
-    console.error(message);
-    process.exit(process.env.REQUIRE_POSTGRES === "1" || writeTo ? 1 : 0);
-  }
-  cluster = await startCluster(`diff-${process.pid}`);
-  url = cluster.url;
+if (!postgresAvailable()) {
+  console.error("PostgreSQL is not installed here: the PostgreSQL migrations were not checked (set PG_TEST_URL or install postgresql).");
+  process.exit(process.env.REQUIRE_POSTGRES === "1" || writeTo ? 1 : 0);
 }
+const server = await testServer(`diff-${process.pid}`);
 
 let sql: string;
 try {
@@ -38,14 +32,14 @@ try {
       "prisma-pg/schema.prisma",
       "--script",
     ],
-    { cwd: root, env: { ...process.env, DATABASE_URL: url, CHECKPOINT_DISABLE: "1" }, stdio: ["ignore", "pipe", "pipe"] },
+    { cwd: root, env: { ...process.env, DATABASE_URL: server.url, CHECKPOINT_DISABLE: "1" }, stdio: ["ignore", "pipe", "pipe"] },
   ).toString();
 } catch (error) {
   process.stderr.write((error as { stderr?: Buffer }).stderr?.toString() ?? String(error));
-  cluster?.stop();
+  server.stop();
   process.exit(1);
 }
-cluster?.stop();
+server.stop();
 
 const changed = sql.split("\n").some((line) => line.trim() !== "" && !line.startsWith("--"));
 if (!changed) process.exit(0);

@@ -4,30 +4,25 @@
 // after. Without either it says so and, unless REQUIRE_POSTGRES=1 (CI), skips rather than fails.
 import { spawnSync } from "node:child_process";
 import path from "node:path";
-import { findPostgresBin, startCluster, type Cluster } from "./pg-cluster.ts";
+import { postgresAvailable, testServer } from "./pg-cluster.ts";
 
-let url = process.env.PG_TEST_URL;
-let cluster: Cluster | undefined;
-if (!url) {
-  if (!findPostgresBin()) {
-    const message = "PostgreSQL is not installed here: skipped the PostgreSQL run (install postgresql, or set PG_TEST_URL).";
-    if (process.env.REQUIRE_POSTGRES === "1") {
-      console.error(message.replace("skipped", "cannot run"));
-      process.exit(1);
-    }
-    console.log(message);
-    process.exit(0);
+if (!postgresAvailable()) {
+  const message = "PostgreSQL is not installed here: skipped the PostgreSQL run (install postgresql, or set PG_TEST_URL).";
+  if (process.env.REQUIRE_POSTGRES === "1") {
+    console.error(message.replace("skipped", "cannot run"));
+    process.exit(1);
   }
-  process.stdout.write("Starting a throwaway PostgreSQL cluster on 127.0.0.1… ");
-  cluster = await startCluster(`test-${process.pid}`);
-  url = cluster.url;
-  console.log(url);
+  console.log(message);
+  process.exit(0);
 }
+if (!process.env.PG_TEST_URL) process.stdout.write("Starting a throwaway PostgreSQL cluster on 127.0.0.1… ");
+const server = await testServer(`test-${process.pid}`);
+if (!process.env.PG_TEST_URL) console.log(server.url);
 
 const args = ["run", "--outputFile.json=tmp/test-results/unit-pg.json", ...process.argv.slice(2)];
 const result = spawnSync(path.resolve("node_modules/.bin/vitest"), args, {
   stdio: "inherit",
-  env: { ...process.env, LYCEUM_TEST_DATABASE: "postgresql", PG_TEST_URL: url },
+  env: { ...process.env, LYCEUM_TEST_DATABASE: "postgresql", PG_TEST_URL: server.url },
 });
-cluster?.stop();
+server.stop();
 process.exit(result.status ?? 1);

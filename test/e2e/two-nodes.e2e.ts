@@ -1,11 +1,8 @@
 import type { ChildProcess } from "node:child_process";
-import { execFileSync } from "node:child_process";
 import http from "node:http";
-import path from "node:path";
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort, startServer, stopServer } from "../../bench/server.ts";
-import { findPostgresBin, startCluster, type Cluster } from "../../scripts/pg-cluster.ts";
+import { createMigratedDatabase, postgresAvailable, testServer, type Cluster } from "../../scripts/pg-cluster.ts";
 import type { Db } from "../../app/utils/db.server.ts";
 import { startFakeResend, type FakeResend } from "../fake-resend.ts";
 
@@ -16,16 +13,14 @@ import { startFakeResend, type FakeResend } from "../fake-resend.ts";
 // Needs PostgreSQL: PG_TEST_URL, or PostgreSQL installed here (a throwaway cluster is started).
 // Without either it is skipped, except in CI (REQUIRE_POSTGRES=1), where it fails.
 
-const root = path.resolve(import.meta.dirname, "../..");
-const available = Boolean(process.env.PG_TEST_URL) || Boolean(findPostgresBin()) || process.env.REQUIRE_POSTGRES === "1";
+const available = postgresAvailable() || process.env.REQUIRE_POSTGRES === "1";
 const SEATS = 20;
 const REGISTRANTS = 60;
 const BOOKERS = 12;
 const RECIPIENTS = 250;
 
 let cluster: Cluster | undefined;
-let admin: pg.Client;
-let database: string;
+let dropDatabase: (() => Promise<void>) | undefined;
 let fake: FakeResend;
 let nodes: { server: ChildProcess; url: string }[] = [];
 let db: Db;
@@ -79,24 +74,10 @@ async function until(check: () => Promise<boolean>, what: string, ms = 60_000) {
 
 describe.skipIf(!available)("two app nodes on one PostgreSQL database", () => {
   beforeAll(async () => {
-    let server = process.env.PG_TEST_URL;
-    if (!server) {
-      cluster = await startCluster(`two-nodes-${process.pid}`);
-      server = cluster.url;
-    }
-    database = `lyceum_two_nodes_${process.pid}`;
-    admin = new pg.Client({ connectionString: server });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
-    await admin.query(`CREATE DATABASE "${database}"`);
-    const url = new URL(server);
-    url.pathname = `/${database}`;
-    const databaseUrl = url.toString();
-    execFileSync(path.join(root, "node_modules/.bin/prisma"), ["migrate", "deploy", "--config", "prisma-pg.config.ts"], {
-      cwd: root,
-      env: { ...process.env, DATABASE_URL: databaseUrl, CHECKPOINT_DISABLE: "1" },
-      stdio: "pipe",
-    });
+    cluster = await testServer(`two-nodes-${process.pid}`);
+    const database = await createMigratedDatabase(cluster.url, `lyceum_two_nodes_${process.pid}`);
+    dropDatabase = database.drop;
+    const databaseUrl = database.url;
     // This process reads and writes the same database to set the scene and check the outcome.
     process.env.DATABASE_URL = databaseUrl;
     db = (await import("../../app/utils/db.server.ts")).prisma;
@@ -133,10 +114,7 @@ describe.skipIf(!available)("two app nodes on one PostgreSQL database", () => {
     await Promise.all(nodes.map((node) => stopServer(node.server)));
     await db?.$disconnect();
     await fake?.close();
-    if (admin) {
-      await admin.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
-      await admin.end();
-    }
+    await dropDatabase?.();
     cluster?.stop();
   });
 

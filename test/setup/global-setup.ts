@@ -1,7 +1,7 @@
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import pg from "pg";
+import { createMigratedDatabase } from "../../scripts/pg-cluster.ts";
 
 import type { TestProject } from "vitest/node";
 
@@ -18,21 +18,9 @@ export default async function setup(project: TestProject) {
   if (process.env.LYCEUM_TEST_DATABASE === "postgresql") {
     const server = process.env.PG_TEST_URL;
     if (!server) throw new Error("LYCEUM_TEST_DATABASE=postgresql needs PG_TEST_URL (npm run test:pg sets it)");
-    const name = `lyceum_test_base_${process.pid}`;
-    const admin = new pg.Client({ connectionString: server });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-    await admin.query(`CREATE DATABASE "${name}"`);
-    const base = withDatabase(server, name);
-    execFileSync(prismaBin, ["migrate", "deploy", "--config", "prisma-pg.config.ts"], {
-      env: { ...process.env, DATABASE_URL: base, CHECKPOINT_DISABLE: "1" },
-      stdio: "pipe",
-    });
-    project.provide("baseDatabase", base);
-    return async () => {
-      await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      await admin.end();
-    };
+    const base = await createMigratedDatabase(server, `lyceum_test_base_${process.pid}`);
+    project.provide("baseDatabase", base.url);
+    return base.drop;
   }
   const base = path.resolve(`tmp/test/base-${process.pid}.db`);
   fs.mkdirSync(path.dirname(base), { recursive: true });
@@ -44,13 +32,6 @@ export default async function setup(project: TestProject) {
   return () => {
     for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(base + suffix, { force: true });
   };
-}
-
-/** The same server URL with another database name. */
-export function withDatabase(url: string, database: string): string {
-  const parsed = new URL(url);
-  parsed.pathname = `/${database}`;
-  return parsed.toString();
 }
 
 declare module "vitest" {

@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, inject } from "vitest";
+import { withDatabase } from "../../scripts/pg-cluster.ts";
 
 // One database per test file, copied from the migrated base: tests never see each other's rows.
 const base = inject("baseDatabase");
@@ -18,9 +19,7 @@ if (base.startsWith("file:")) {
 } else {
   const template = new URL(base).pathname.slice(1);
   const name = `lyceum_test_${id}`;
-  const serverUrl = new URL(base);
-  serverUrl.pathname = "/postgres";
-  const admin = new pg.Client({ connectionString: serverUrl.toString() });
+  const admin = new pg.Client({ connectionString: withDatabase(base, "postgres") });
   await admin.connect();
   // Cloning a template fails while another file's clone of it is starting; wait and try again.
   for (let attempt = 1; ; attempt++) {
@@ -32,9 +31,7 @@ if (base.startsWith("file:")) {
       await new Promise((resolve) => setTimeout(resolve, 50 + Math.random() * 100));
     }
   }
-  const url = new URL(base);
-  url.pathname = `/${name}`;
-  process.env.DATABASE_URL = url.toString();
+  process.env.DATABASE_URL = withDatabase(base, name);
   dropDatabase = async () => {
     await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
     await admin.end();
