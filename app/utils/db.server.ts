@@ -4,7 +4,10 @@ import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { Prisma, PrismaClient } from "~/generated/prisma/client.ts";
 import { PrismaClient as PostgresPrismaClient } from "~/generated/prisma-pg/client.ts";
+import * as postgresCompiler from "@prisma/client/runtime/query_compiler_bg.postgresql.mjs";
+import * as sqliteCompiler from "@prisma/client/runtime/query_compiler_bg.sqlite.mjs";
 import { getEnv } from "./env.server.ts";
+import { cacheQueryPlans } from "./query-plans.server.ts";
 
 export { Prisma };
 export type Db = PrismaClient;
@@ -93,6 +96,7 @@ export function createSqliteClient(url: string) {
   const factory = new PrismaBetterSQLite3({ url, timeout: getEnv().DATABASE_BUSY_TIMEOUT_MS });
   const connect = factory.connect.bind(factory);
   factory.connect = async () => serialise(await connect());
+  cacheQueryPlans(sqliteCompiler.QueryCompiler, getEnv().QUERY_PLAN_CACHE);
   return new PrismaClient({ adapter: factory });
 }
 
@@ -106,6 +110,7 @@ export function createPostgresClient(url: string, poolSize = getEnv().DATABASE_P
   const adapter = new PrismaPg({ connectionString: url, max: poolSize });
   const connect = adapter.connect.bind(adapter);
   adapter.connect = async () => forPrisma(await connect());
+  cacheQueryPlans(postgresCompiler.QueryCompiler, getEnv().QUERY_PLAN_CACHE);
   const client = new PostgresPrismaClient({ adapter, transactionOptions: { isolationLevel: "Serializable" } });
   return client as unknown as PrismaClient;
 }

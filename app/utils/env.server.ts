@@ -42,6 +42,8 @@ export const EnvSchema = z.object({
     .string()
     .refine(isValidTimeZone, { message: "DEFAULT_TIME_ZONE must be an IANA zone such as Europe/Paris" })
     .default("UTC"),
+  // Prisma query plans cached by shape (utils/query-plans.server.ts); `verify` also compiles each query the old way and throws on a difference.
+  QUERY_PLAN_CACHE: z.enum(["on", "off", "verify"]).default("on"),
   /** How long a write waits for another connection's lock before the request answers 503 (ms). */
   DATABASE_BUSY_TIMEOUT_MS: z.coerce.number().int().min(50).max(60_000).default(5_000),
   // On SIGTERM, how long in-flight requests and running jobs get before the process exits 1 anyway.

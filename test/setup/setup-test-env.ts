@@ -43,6 +43,8 @@ process.env.NODE_ENV = "test";
 process.env.WORKER_ENABLED = "false";
 process.env.APP_URL = "http://localhost:3000";
 process.env.LOG_LEVEL = "silent";
+// Every query plan the cache serves is checked against a fresh compile (utils/query-plans.server.ts).
+process.env.QUERY_PLAN_CACHE = "verify";
 delete process.env.RESEND_API_KEY;
 delete process.env.RESEND_WEBHOOK_SECRET;
 for (const key of [
