@@ -158,10 +158,12 @@ app.use((req, res, next) => {
 // lookup (GET and HEAD only: after a POST's action the loaders read afresh).
 app.use((req, res, next) => lyceum.runInRequestScope(req.method, next));
 
+// Resource routes (/api/..., webhooks, exports) answer a busy or full database with 503/507 and
+// Retry-After rather than Remix's 500; pages and `.data` requests get theirs in entry.server.
 app.all(
   "*",
   createRequestHandler({
-    build: vite ? loadBuild : build,
+    build: vite ? () => loadBuild().then(lyceum.withDatabaseFailureAnswers) : lyceum.withDatabaseFailureAnswers(build),
     mode: isDev ? "development" : "production",
     getLoadContext: (req, res) => ({ nonce: res.locals.nonce, clientIp: req.ip ?? "unknown" }),
   }),

@@ -1,10 +1,15 @@
 import { PassThrough } from "node:stream";
-import type { AppLoadContext, EntryContext } from "@remix-run/node";
+import type { AppLoadContext, EntryContext, HandleDataRequestFunction } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
-import { databaseFailurePage, noteDatabaseFailure, requestDatabaseFailure } from "~/utils/database-failure.server.ts";
+import {
+  databaseFailureDataResponse,
+  databaseFailurePage,
+  noteDatabaseFailure,
+  requestDatabaseFailure,
+} from "~/utils/database-failure.server.ts";
 import { urlForLog } from "~/utils/log-path.ts";
 import { logger } from "~/utils/logger.server.ts";
 import { NonceProvider } from "~/utils/nonce.tsx";
@@ -53,6 +58,10 @@ export default function handleRequest(
     setTimeout(abort, streamTimeout + 1_000);
   });
 }
+
+// `.data` requests (Remix's client with JavaScript, loaders and form submissions alike): a 500 from a
+// busy or full database becomes 503/507 with Retry-After; the body stays Remix's, for the error boundary.
+export const handleDataRequest: HandleDataRequestFunction = (response, { request }) => databaseFailureDataResponse(response, request);
 
 export function handleError(error: unknown, { request }: { request: Request }) {
   if (request.signal.aborted) return;

@@ -12,6 +12,7 @@ import { registerNewsletterTestJobs } from "~/modules/newsletters/test-send.serv
 import { registerNewsletterDeliveryJobs } from "~/modules/newsletters/delivery.server.ts";
 import { videoContentSecurity } from "~/providers/video.server.ts";
 import { csrfRefusal } from "~/utils/csrf.ts";
+import { withDatabaseFailureAnswers } from "~/utils/database-failure.server.ts";
 import { ensureDatabaseReady, prisma } from "~/utils/db.server.ts";
 import { getEnv } from "~/utils/env.server.ts";
 import { pathForLog } from "~/utils/log-path.ts";
@@ -41,6 +42,8 @@ export const lyceumServer = {
   pathForLog,
   /** Extra CSP sources for the Mux player; empty when videos are stored locally. */
   videoContentSecurity,
+  /** The build to serve: resource routes answer a busy or full database with 503/507 (see utils/database-failure.server.ts). */
+  withDatabaseFailureAnswers,
   /** Runs one HTTP request's handling in a scope its loaders share (see utils/request-scope.server.ts). */
   runInRequestScope,
   /** `busy`: whether requests are in flight; the job worker yields to them (see createWorker). */
