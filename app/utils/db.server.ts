@@ -90,12 +90,59 @@ function serialise(adapter: Adapter): Adapter {
   return adapter;
 }
 
+type Database = { prepare(sql: string): Statement };
+type Statement = {
+  reader: boolean;
+  bind(args: unknown[]): Statement;
+  run(args?: unknown[]): unknown;
+  columns(): unknown[];
+  raw(on?: boolean): Statement;
+  all(args?: unknown[]): unknown[];
+};
+
+/**
+ * better-sqlite3 parses a statement's SQL each time it is prepared, and the adapter prepares every
+ * query afresh and binds its values to it for good (`prepare(sql).bind(args)`), so no statement can be
+ * used twice. Prisma's plans repeat the same SQL with new values, so the connection keeps its prepared
+ * statements (the 500 most recent) and the adapter gets, per query, a handle that passes its values at
+ * run time instead. Only the calls the adapter makes are offered; the adapter's code is single-threaded
+ * and reads every row before it returns, so a statement is never in use twice at once.
+ */
+function reusePreparedStatements(database: Database, keep = 500) {
+  const prepare = database.prepare.bind(database);
+  const statements = new Map<string, Statement>();
+  database.prepare = (sql: string) => {
+    let statement = statements.get(sql);
+    if (statement) statements.delete(sql);
+    else {
+      statement = prepare(sql);
+      if (statements.size >= keep) statements.delete(statements.keys().next().value!);
+    }
+    statements.set(sql, statement);
+    const prepared = statement;
+    let values: unknown[] = [];
+    const handle: Statement = {
+      reader: prepared.reader,
+      bind: (args) => ((values = args), handle),
+      run: () => prepared.run(values),
+      columns: () => prepared.columns(),
+      raw: (on = true) => (prepared.raw(on), handle),
+      all: () => prepared.all(values),
+    };
+    return handle;
+  };
+}
+
 export function createSqliteClient(url: string) {
   // better-sqlite3's `timeout` is SQLite's busy timeout: a writer waits this long for the lock
   // held by another process instead of failing at once with SQLITE_BUSY.
   const factory = new PrismaBetterSQLite3({ url, timeout: getEnv().DATABASE_BUSY_TIMEOUT_MS });
   const connect = factory.connect.bind(factory);
-  factory.connect = async () => serialise(await connect());
+  factory.connect = async () => {
+    const adapter = await connect();
+    reusePreparedStatements((adapter as unknown as { client: Database }).client);
+    return serialise(adapter);
+  };
   cacheQueryPlans(sqliteCompiler.QueryCompiler, getEnv().QUERY_PLAN_CACHE);
   return new PrismaClient({ adapter: factory });
 }
