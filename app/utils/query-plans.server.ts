@@ -7,13 +7,15 @@
 // parameter nodes. A query's values under `where`, `data` and `cursor` are swapped for numbered
 // placeholders, the plan for that shape is compiled once, and each call gets a copy of it with its own
 // values put back where the placeholders were, converted as the compiler itself would have inlined them.
-// Anything this cannot copy exactly is compiled as before:
+// Values it cannot stand in for stay literal and become part of the shape (a query with no other
+// values is cached as it is):
 // - values whose plan form changes with the value itself (LIKE patterns for `contains`/`startsWith`/
-//   `endsWith`, JSON paths, `mode`), nulls, floats, lists' lengths (each element is a value, the length is
-//   part of the shape), `take`/`skip`/`orderBy` (outside the three keys);
-// - shapes whose plan has a placeholder of a type not converted below (Json, Float, Decimal, Bytes...);
-// - actions other than plain reads and writes (raw SQL, upserts, whose plan depends on whether the
-//   `where` and `create` values are equal), and batches (`compileBatch`).
+//   `endsWith`, JSON paths, `mode`), nulls, floats, and anything outside `where`/`data`/`cursor`
+//   (`take`, `skip`, `orderBy`); a list's length is part of the shape, its elements are values;
+// - values whose placeholder gets a type not converted below (enums, so the compiler still checks
+//   each new one; Json, Float, Decimal, Bytes).
+// Compiled as before, every time: raw SQL, upserts (their plan depends on whether the `where` and
+// `create` values are equal), batches (`compileBatch`), and shapes the compiler refuses placeholders in.
 // `QUERY_PLAN_CACHE=verify` (the test suites run with it) compiles every query the old way as well and
 // throws if the two plans differ by a single byte, so the whole suite, on both databases, checks this.
 
@@ -205,11 +207,8 @@ export function cacheQueryPlans(compilerClass: QueryCompilerClass, mode: QueryPl
       return compile.call(compiler, request);
     }
     const open = shaped(query, NOTHING_KEPT);
-    if (open.values.length === 0) {
-      stats.uncached++;
-      return compile.call(compiler, request);
-    }
-    let keep = literalValues.get(open.shape);
+    // A query with no values at all (or with every value kept literal) is its own shape: cached as it is.
+    let keep = open.values.length === 0 ? NOTHING_KEPT : literalValues.get(open.shape);
     if (keep === undefined) {
       try {
         const plan = compile.call(compiler, open.shape);
@@ -225,7 +224,7 @@ export function cacheQueryPlans(compilerClass: QueryCompilerClass, mode: QueryPl
       }
       remember(literalValues, open.shape, keep);
     }
-    if (keep === UNCACHEABLE || keep.size === open.values.length) {
+    if (keep === UNCACHEABLE) {
       stats.uncached++;
       return compile.call(compiler, request);
     }

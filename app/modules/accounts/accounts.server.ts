@@ -3,6 +3,7 @@ import type { Tier } from "~/generated/prisma/enums.ts";
 import { DomainError } from "~/modules/auth/errors.ts";
 import { can, type Actor, type Permission } from "~/modules/auth/permissions.ts";
 import { isUniqueViolation, prisma, type Tx } from "~/utils/db.server.ts";
+import { rememberForRequest } from "~/utils/request-scope.server.ts";
 import type { AccountListQuery, AccountValues } from "./accounts.schema.ts";
 import { currencyOptions, PAGE_SIZE, pageCount, timeZoneOptions } from "./accounts.ts";
 import { hasPersonalCsm, TIERS } from "./entitlements.ts";
@@ -30,6 +31,16 @@ const ACCOUNT_ROW = {
   ownerCsm: { select: { id: true, name: true } },
   _count: { select: { users: true } },
 } as const satisfies Prisma.AccountSelect;
+
+/**
+ * The signed-in customer's account name and tier. The app shell shows the name and the pages filter by
+ * the tier, side by side for the same page: read once per request.
+ */
+export function accountSummary(accountId: string): Promise<{ name: string; tier: Tier } | null> {
+  return rememberForRequest(`account-summary:${accountId}`, () =>
+    prisma.account.findUnique({ where: { id: accountId }, select: { name: true, tier: true } }),
+  );
+}
 
 export async function listAccounts(actor: Actor, query: AccountListQuery, now = new Date()) {
   assertCan(actor, "accounts.view");

@@ -2,6 +2,7 @@ import type { Tier } from "~/generated/prisma/enums.ts";
 import { DomainError } from "~/modules/auth/errors.ts";
 import { can, type Actor } from "~/modules/auth/permissions.ts";
 import { isUniqueViolation, prisma, type Tx } from "~/utils/db.server.ts";
+import { rememberForRequest } from "~/utils/request-scope.server.ts";
 import { effectiveEntitlements, FALLBACK_POLICIES, TIERS } from "./entitlements.ts";
 import type { OverrideValues, PolicyValues } from "./entitlements.schema.ts";
 
@@ -14,6 +15,12 @@ function assertManager(actor: Actor) {
  * Pass `db` (a transaction) to read inside one, as the hour ledger does when it grants a period.
  */
 export async function getEntitlements(accountId: string, db: Tx = prisma) {
+  // Outside a transaction, a page's loaders that each need them (the home page, the hour balance) share one read.
+  if (db === prisma) return rememberForRequest(`entitlements:${accountId}`, () => readEntitlements(accountId, db));
+  return readEntitlements(accountId, db);
+}
+
+async function readEntitlements(accountId: string, db: Tx) {
   const account = await db.account.findUnique({
     where: { id: accountId },
     select: { tier: true, entitlementOverride: { select: { csmHoursPerPeriod: true, expertSeatsPerPeriod: true, reason: true } } },

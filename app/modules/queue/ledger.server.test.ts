@@ -252,6 +252,27 @@ describe("getBalance and listLedger", () => {
     expect(balance.lines).toHaveLength(1);
   });
 
+  it("reads an up-to-date period without writing, and still applies a changed entitlement on the next read", async () => {
+    const { account, member } = await createCustomer("LOW");
+    const customer = { id: member.id, role: member.role, accountId: account.id };
+    await getBalance(customer, account.id, NOW);
+    const before = await prisma.hourBalance.findUniqueOrThrow({
+      where: { accountId_periodStart: { accountId: account.id, periodStart: Q4 } },
+    });
+    // Later reads of an up-to-date period leave the row as it was (no write, not even updatedAt).
+    await getBalance(customer, account.id, new Date(NOW.getTime() + 60_000));
+    expect(
+      await prisma.hourBalance.findUniqueOrThrow({ where: { accountId_periodStart: { accountId: account.id, periodStart: Q4 } } }),
+    ).toEqual(before);
+    await prisma.entitlementOverride.create({ data: { accountId: account.id, csmHoursPerPeriod: 6, reason: "Bigger plan" } });
+    const after = await getBalance(customer, account.id, NOW);
+    expect(after).toMatchObject({ granted: 6, left: 6 });
+    expect(after.lines.map((line) => [line.kind, line.hours])).toEqual([
+      ["GRANT", 4],
+      ["GRANT", 2],
+    ]);
+  });
+
   it("high-touch accounts book their own CSM: flagged, not drawn from the pool", async () => {
     const { account, member } = await createCustomer("HIGH");
     const balance = await getBalance({ id: member.id, role: member.role, accountId: account.id }, account.id, NOW);

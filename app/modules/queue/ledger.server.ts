@@ -111,6 +111,25 @@ export async function ensurePeriodGrant(tx: Tx, accountId: string, now: Date): P
   return { accountId, tier, period, periodStart: start, periodEnd: periodEnd(period, now), ...row };
 }
 
+/**
+ * The period's balance as it stands, read without a transaction, or null when `ensurePeriodGrant` has
+ * something to write (no row for the period yet, or an entitlement changed since). A page view then
+ * costs two reads instead of a write transaction, which on SQLite would queue every other request of
+ * the process behind it.
+ */
+async function readPeriodGrant(accountId: string, now: Date): Promise<PeriodBalance | null> {
+  const entitlements = await getEntitlements(accountId);
+  if (!entitlements) return null;
+  const start = periodStart(entitlements.period, now);
+  const row = await prisma.hourBalance.findUnique({
+    where: balanceKey(accountId, start),
+    select: { granted: true, entitled: true, used: true },
+  });
+  if (!row || row.entitled !== entitlements.csmHours.value) return null;
+  const { period, tier } = entitlements;
+  return { accountId, tier, period, periodStart: start, periodEnd: periodEnd(period, now), ...row };
+}
+
 function assertWholeHours(hours: number) {
   if (!Number.isInteger(hours) || hours <= 0) throw new RangeError(`A booking draws a positive whole number of hours, not ${hours}`);
 }
@@ -331,7 +350,7 @@ export async function getBalance(actor: Actor, accountId: string, now = new Date
   assertCanRead(actor, accountId);
   let balance: PeriodBalance;
   try {
-    balance = await writeTransaction(prisma, (tx) => ensurePeriodGrant(tx, accountId, now));
+    balance = (await readPeriodGrant(accountId, now)) ?? (await writeTransaction(prisma, (tx) => ensurePeriodGrant(tx, accountId, now)));
   } catch (error) {
     if (error instanceof DomainError) throw new Response(error.message, { status: error.status });
     throw error;

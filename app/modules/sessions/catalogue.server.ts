@@ -1,3 +1,4 @@
+import { accountSummary } from "~/modules/accounts/accounts.server.ts";
 import { audienceWhere } from "~/modules/accounts/audience.ts";
 import type { LiveSessionKind, RegistrationStatus, Tier } from "~/generated/prisma/enums.ts";
 import type { SessionUser } from "~/modules/auth/session.server.ts";
@@ -18,8 +19,7 @@ const ACTIVE_REGISTRATION: RegistrationStatus[] = ["CONFIRMED", "WAITLISTED", "O
 
 export async function viewerTier(viewer: Viewer): Promise<Tier | null> {
   if (!viewer.accountId) return null;
-  const account = await prisma.account.findUnique({ where: { id: viewer.accountId }, select: { tier: true } });
-  return account?.tier ?? null;
+  return (await accountSummary(viewer.accountId))?.tier ?? null;
 }
 
 /** How far back a session that is still running can have started. */
@@ -34,18 +34,10 @@ function longestRunningWindow(): Promise<number> {
 export async function hostNames(sessionIds: string[]) {
   const hosts = await prisma.liveSessionHost.findMany({
     where: { sessionId: { in: sessionIds } },
-    select: { sessionId: true, userId: true },
+    select: { sessionId: true, user: { select: { name: true } } },
   });
-  const users = await prisma.user.findMany({
-    where: { id: { in: [...new Set(hosts.map((host) => host.userId))] } },
-    select: { id: true, name: true },
-  });
-  const names = new Map(users.map((user) => [user.id, user.name]));
   const bySession = new Map<string, string[]>();
-  for (const host of hosts) {
-    const name = names.get(host.userId);
-    if (name) bySession.set(host.sessionId, [...(bySession.get(host.sessionId) ?? []), name]);
-  }
+  for (const host of hosts) bySession.set(host.sessionId, [...(bySession.get(host.sessionId) ?? []), host.user.name]);
   for (const list of bySession.values()) list.sort((a, b) => a.localeCompare(b));
   return bySession;
 }
