@@ -4,6 +4,7 @@ import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
+import { SERVER_NODE_FLAGS } from "../scripts/server-flags.ts";
 
 export const root = path.resolve(import.meta.dirname, "..");
 
@@ -40,7 +41,7 @@ export function migrateFreshDatabase(name: string): string {
 
 /** Starts the built server.js with `env` (and extra node flags) and waits for its "ready" message. */
 export function startServer(env: NodeJS.ProcessEnv, nodeArgs: string[] = []): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [...nodeArgs, path.join(root, "server.js")], {
+  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, ...nodeArgs, path.join(root, "server.js")], {
     cwd: root,
     env,
     stdio: ["ignore", "inherit", "inherit", "ipc"],

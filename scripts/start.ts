@@ -4,6 +4,7 @@
 import { execFileSync, fork } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import { SERVER_NODE_FLAGS } from "./server-flags.ts";
 
 if (fs.existsSync(".env")) process.loadEnvFile(".env");
 const dev = process.argv.includes("--dev");
@@ -82,6 +83,7 @@ const present = new Set(
 await prisma.$disconnect();
 
 const server = fork("server.js", dev ? ["--dev"] : [], {
+  execArgv: [...process.execArgv, ...SERVER_NODE_FLAGS],
   env: { ...process.env, NODE_ENV: dev ? "development" : "production" },
 });
 server.on("message", (message) => {
