@@ -1,7 +1,7 @@
-import { accountSummary } from "~/modules/accounts/accounts.server.ts";
 import { audienceWhere } from "~/modules/accounts/audience.ts";
-import type { LiveSessionKind, RegistrationStatus, Tier } from "~/generated/prisma/enums.ts";
+import type { LiveSessionKind, RegistrationStatus } from "~/generated/prisma/enums.ts";
 import type { SessionUser } from "~/modules/auth/session.server.ts";
+import { customerTier } from "~/modules/library/viewer.server.ts";
 import { prisma, type Prisma } from "~/utils/db.server.ts";
 import { formatDateTime } from "~/utils/format.ts";
 import { rememberForRequest } from "~/utils/request-scope.server.ts";
@@ -16,11 +16,6 @@ const MINUTE_MS = 60_000;
 
 // Statuses in which a registration still holds (or waits for) a place.
 const ACTIVE_REGISTRATION: RegistrationStatus[] = ["CONFIRMED", "WAITLISTED", "OFFERED"];
-
-export async function viewerTier(viewer: Viewer): Promise<Tier | null> {
-  if (!viewer.accountId) return null;
-  return (await accountSummary(viewer.accountId))?.tier ?? null;
-}
 
 /** How far back a session that is still running can have started. */
 function longestRunningWindow(): Promise<number> {
@@ -124,7 +119,7 @@ function dateRange(query: Pick<CatalogueQuery, "from" | "to">, timeZone: string)
  * way come first on page one; the rest are paged.
  */
 export async function listCatalogue(viewer: Viewer, query: CatalogueQuery, now = new Date()) {
-  const tier = await viewerTier(viewer);
+  const tier = await customerTier(viewer);
   const visible: Prisma.LiveSessionWhereInput = { status: "PUBLISHED", ...audienceWhere(tier) };
   const range = dateRange(query, viewer.timeZone);
   const filters: Prisma.LiveSessionWhereInput[] = [visible];

@@ -8,7 +8,8 @@ import { formatDateTime } from "~/utils/format.ts";
 import { doneForm, invalidForm, parseForm, refusedForm, type FormReply } from "~/utils/forms.server.ts";
 import { renderMarkdown } from "~/utils/markdown.ts";
 import { answerFieldName, CancelRegistrationSchema, KIND_LABELS, VIEWER_STATUS_LABELS, type ViewerStatus } from "./catalogue.schema.ts";
-import { hostNames, viewerTier, type Viewer } from "./catalogue.server.ts";
+import { customerTier } from "~/modules/library/viewer.server.ts";
+import { hostNames, type Viewer } from "./catalogue.server.ts";
 import { inviteIcs, inviteLinks } from "./invite.server.ts";
 import { answersSchema, cancelRegistration, InvalidAnswersError, MAX_ANSWER_LENGTH, registerForSession } from "./registration.server.ts";
 import { formatDuration, seatsLabel, sessionPhase } from "./session-phase.ts";
@@ -48,7 +49,7 @@ async function requireVisibleSession(viewer: Viewer, sessionId: string) {
       where: { sessionId_userId: { sessionId, userId: viewer.id } },
       select: { id: true, status: true, joinCode: true, waitlistedAt: true, offerExpiresAt: true },
     }),
-    viewerTier(viewer),
+    customerTier(viewer),
   ]);
   if (!session) notFound();
   const registered = registration !== null && registration.status !== "CANCELLED";
