@@ -134,7 +134,18 @@ if (vite) {
   app.use(vite.middlewares);
 } else {
   app.use("/assets", express.static(path.join(root, "build/client/assets"), { immutable: true, maxAge: "1y" }));
-  app.use(express.static(path.join(root, "build/client"), { maxAge: "1h" }));
+  // The other files of the build (public/: the favicon…) are known when the server starts; looking
+  // every page's path up on disk first cost each request a failed stat.
+  const clientDir = path.join(root, "build/client");
+  const publicFiles = new Set(
+    fs
+      .readdirSync(clientDir, { recursive: true, withFileTypes: true })
+      .filter((entry) => entry.isFile())
+      .map((entry) => "/" + path.relative(clientDir, path.join(entry.parentPath, entry.name)).split(path.sep).join("/"))
+      .filter((file) => !file.startsWith("/assets/")),
+  );
+  const servePublic = express.static(clientDir, { maxAge: "1h" });
+  app.use((req, res, next) => (publicFiles.has(req.path) ? servePublic(req, res, next) : next()));
 }
 
 app.use((req, res, next) => {

@@ -111,6 +111,8 @@ type Statement = {
 function reusePreparedStatements(database: Database, keep = 500) {
   const prepare = database.prepare.bind(database);
   const statements = new Map<string, Statement>();
+  // A statement's result columns are fixed when it is prepared; better-sqlite3 builds the list anew on each call.
+  const columns = new WeakMap<Statement, unknown[]>();
   database.prepare = (sql: string) => {
     let statement = statements.get(sql);
     if (statement) statements.delete(sql);
@@ -125,7 +127,11 @@ function reusePreparedStatements(database: Database, keep = 500) {
       reader: prepared.reader,
       bind: (args) => ((values = args), handle),
       run: () => prepared.run(values),
-      columns: () => prepared.columns(),
+      columns: () => {
+        let list = columns.get(prepared);
+        if (!list) columns.set(prepared, (list = prepared.columns()));
+        return list;
+      },
       raw: (on = true) => (prepared.raw(on), handle),
       all: () => prepared.all(values),
     };

@@ -58,6 +58,20 @@ describe("the HTTP server", () => {
     expect(response.status).toBe(400);
   });
 
+  it("serves the build's files (the favicon, hashed assets) with their cache lifetimes, and pages through Remix", async () => {
+    const favicon = await fetch(`${baseURL()}/favicon.svg`);
+    expect(favicon.status).toBe(200);
+    expect(favicon.headers.get("content-type")).toContain("image/svg+xml");
+    expect(favicon.headers.get("cache-control")).toBe("public, max-age=3600");
+    const login = await (await fetch(`${baseURL()}/login`)).text();
+    const asset = /\/assets\/[\w.-]+\.js/.exec(login)?.[0];
+    expect(asset).toBeTruthy();
+    const script = await fetch(`${baseURL()}${asset}`);
+    expect(script.status).toBe(200);
+    expect(script.headers.get("cache-control")).toBe("public, max-age=31536000, immutable");
+    expect((await fetch(`${baseURL()}/favicon.svg.missing`)).status).toBe(404);
+  });
+
   it("sends unknown pages a 404 and anonymous visitors to sign in", async () => {
     expect((await fetch(`${baseURL()}/no-such-page`)).status).toBe(404);
     const console = await fetch(`${baseURL()}/console`, { redirect: "manual" });
