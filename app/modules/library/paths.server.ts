@@ -10,6 +10,7 @@ import { formatDate, formatDateTime } from "~/utils/format.ts";
 import { evaluatePaths, publishedPathsFor, recordPathCompletions, VIEWER_PATH_SELECT, type LearnerStep } from "./paths-progress.server.ts";
 import { CONTENT_KIND_LABELS, moveInOrder, progressLabel, type MoveDirection } from "./paths.ts";
 import { MAX_PATH_STEPS, type AddStepValues, type PathEditorDefaults, type PathValues } from "./paths.schema.ts";
+import { customerTier } from "./viewer.server.ts";
 
 export { recordPathCompletions, type RecordedCompletion } from "./paths-progress.server.ts";
 
@@ -351,8 +352,7 @@ export async function deletePath(actor: Actor, pathId: string) {
 type Customer = Actor & Viewer;
 
 async function learnerFor(actor: Customer) {
-  const account = actor.accountId ? await prisma.account.findUnique({ where: { id: actor.accountId }, select: { tier: true } }) : null;
-  return { userId: actor.id, tier: account?.tier ?? null, timeZone: actor.timeZone, locale: actor.locale };
+  return { userId: actor.id, tier: await customerTier(actor), timeZone: actor.timeZone, locale: actor.locale };
 }
 
 /** Completion dates of these paths for this person, recording any that are due first. */

@@ -8,6 +8,7 @@ import type { EngagementEventInput } from "~/modules/engagement/events.ts";
 import { prisma, type Prisma, type Tx } from "~/utils/db.server.ts";
 import { onContentCompleted } from "./completion-hooks.server.ts";
 import { applyProgressEvents, formatClock, parseRanges, resumePosition, type ProgressBatch, type ProgressEvent } from "./progress.ts";
+import { customerTier } from "./viewer.server.ts";
 
 /** Why an item of a batch was not recorded. One reason for all: a draft or another tier's video is not confirmed to exist. */
 export type SkippedItem = { contentId: string; reason: "unavailable" };
@@ -21,12 +22,6 @@ export type ProgressOutcome = {
   /** Items this batch completed for the first time. */
   completed: string[];
 };
-
-async function tierOf(actor: Actor): Promise<Tier | null> {
-  if (!actor.accountId) return null;
-  const account = await prisma.account.findUnique({ where: { id: actor.accountId }, select: { tier: true } });
-  return account?.tier ?? null;
-}
 
 /** Videos a customer of this tier may watch: published, and open to their tier. */
 function watchableVideoWhere(tier: Tier | null) {
@@ -66,7 +61,7 @@ export async function recordProgressBatch(actor: Actor, batch: ProgressBatch, no
   if (!can(actor, "library.view") || !actor.accountId) throw new DomainError(403, "Only customers' viewing is recorded.");
   const accountId = actor.accountId;
   const groups = groupByContent(batch.events);
-  const tier = await tierOf(actor);
+  const tier = await customerTier(actor);
   const items = await prisma.contentItem.findMany({
     where: { id: { in: [...groups.keys()] }, ...watchableVideoWhere(tier) },
     select: { id: true, video: { select: { durationSeconds: true } } },
@@ -208,7 +203,7 @@ export type ContinueWatchingItem = {
  */
 export async function listContinueWatching(actor: Actor, { take = 4 }: { take?: number } = {}): Promise<ContinueWatchingItem[]> {
   if (!can(actor, "library.view")) return [];
-  const tier = await tierOf(actor);
+  const tier = await customerTier(actor);
   const rows = await prisma.contentProgress.findMany({
     where: {
       userId: actor.id,

@@ -19,6 +19,7 @@ import {
   videoDriverName,
   type MuxWebhookEvent,
 } from "~/providers/video.server.ts";
+import { customerTier } from "./viewer.server.ts";
 import {
   isWebVtt,
   megabytes,
@@ -445,8 +446,7 @@ async function visibleVideo(viewer: Viewer, contentId: string) {
   if (!item || item.kind !== "VIDEO" || !item.video) return null;
   if (can(viewer, "console.view")) return item.video;
   if (!can(viewer, "library.view") || item.status !== "PUBLISHED" || !viewer.accountId) return null;
-  const account = await prisma.account.findUnique({ where: { id: viewer.accountId }, select: { tier: true } });
-  return audienceIncludes(item.audienceTiers, account?.tier ?? null) ? item.video : null;
+  return audienceIncludes(item.audienceTiers, await customerTier(viewer)) ? item.video : null;
 }
 
 const NOT_FOUND = "This video was not found.";

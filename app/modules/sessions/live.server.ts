@@ -19,6 +19,7 @@ import {
 } from "./live.schema.ts";
 import { sessionEnd } from "./schedule.ts";
 import { assertSessionRight, sessionNotFound } from "./sessions.server.ts";
+import { customerTier } from "~/modules/library/viewer.server.ts";
 
 export type LiveViewer = Pick<SessionUser, "id" | "role" | "accountId" | "timeZone" | "locale">;
 
@@ -78,18 +79,17 @@ function questionsClosedReason(session: LiveSessionRow, now: Date): string | nul
  */
 async function requireAttendee(viewer: LiveViewer, sessionId: string) {
   assertSessionRight(viewer, "sessions.register");
-  const [session, registration, account] = await Promise.all([
+  const [session, registration, tier] = await Promise.all([
     prisma.liveSession.findFirst({ where: { id: sessionId, status: { in: ["PUBLISHED", "CANCELLED"] } }, select: SESSION_SELECT }),
     prisma.registration.findUnique({
       where: { sessionId_userId: { sessionId, userId: viewer.id } },
       select: { status: true, accountId: true },
     }),
-    viewer.accountId ? prisma.account.findUnique({ where: { id: viewer.accountId }, select: { tier: true } }) : null,
+    customerTier(viewer),
   ]);
   if (!session) customerNotFound();
   const registered = registration !== null && registration.status !== "CANCELLED";
-  const visible =
-    session.status === "PUBLISHED" ? audienceIncludes(session.audienceTiers, account?.tier ?? null) || registered : registration !== null;
+  const visible = session.status === "PUBLISHED" ? audienceIncludes(session.audienceTiers, tier) || registered : registration !== null;
   if (!visible) customerNotFound();
   if (registration?.status !== "CONFIRMED") {
     throw new Response("Questions and polls are for people with a confirmed seat. Register for the session first.", {
