@@ -1,5 +1,5 @@
 import type { EntitlementPeriod, HourLedgerKind, Tier } from "~/generated/prisma/enums.ts";
-import { formatDateTime, isValidTimeZone } from "~/utils/format.ts";
+import { dateTimeFormat, formatDateTime, isValidTimeZone } from "~/utils/format.ts";
 
 // Entitlement periods are calendar months, quarters and years in UTC, not in the account's or the
 // viewer's zone:
@@ -126,11 +126,12 @@ export function entitlementChangeReason(from: number, to: number): string {
 
 const PERIOD_WORDS: Record<EntitlementPeriod, string> = { MONTH: "month", QUARTER: "quarter", YEAR: "year" };
 
+/** A shared formatter (utils/format.ts); an unknown locale falls back to en-US. */
 function safeFormat(locale: string, options: Intl.DateTimeFormatOptions) {
   try {
-    return new Intl.DateTimeFormat(locale, options);
+    return dateTimeFormat(locale, options);
   } catch {
-    return new Intl.DateTimeFormat("en-US", options);
+    return dateTimeFormat("en-US", options);
   }
 }
 
