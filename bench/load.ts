@@ -230,6 +230,11 @@ async function main() {
     printTable(rows, bare);
 
     const catalogue = rows.find((row) => row.target.name === "catalogue");
+    if (catalogue) {
+      const ratio = catalogue.peak / bare.peak;
+      console.log(`\ncatalogue ≥ 0.5 × bare: ${ratio >= 0.5 ? "yes" : "NO"} (${ratio.toFixed(2)})`);
+      failed ||= ratio < 0.5;
+    }
     const slow = rows.filter((row) => row.p99 >= 100);
     const evenSlow = rows.filter((row) => row.evenP99 >= 100);
     const names = (list: Figures[]) => (list.length === 0 ? "yes" : `NO (${list.map((row) => row.target.name).join(", ")})`);
