@@ -38,6 +38,18 @@ function balanceKey(accountId: string, start: Date) {
   return { accountId_periodStart: { accountId, periodStart: start } };
 }
 
+const BALANCE_SELECT = { granted: true, entitled: true, used: true } as const;
+type Entitlements = NonNullable<Awaited<ReturnType<typeof getEntitlements>>>;
+
+function periodBalance(
+  accountId: string,
+  { tier, period }: Entitlements,
+  now: Date,
+  row: Pick<PeriodBalance, "granted" | "entitled" | "used">,
+) {
+  return { accountId, tier, period, periodStart: periodStart(period, now), periodEnd: periodEnd(period, now), ...row };
+}
+
 /**
  * The account's balance row for the period containing `now`, created with the account's effective
  * CSM hours (tier policy or override) and a GRANT line the first time. When the entitlement has
@@ -104,11 +116,8 @@ export async function ensurePeriodGrant(tx: Tx, accountId: string, now: Date): P
       if (attempt >= 5) throw new Error(`Could not apply the changed entitlement of account ${accountId}`);
     }
   }
-  const row = await tx.hourBalance.findUniqueOrThrow({
-    where: balanceKey(accountId, start),
-    select: { granted: true, entitled: true, used: true },
-  });
-  return { accountId, tier, period, periodStart: start, periodEnd: periodEnd(period, now), ...row };
+  const row = await tx.hourBalance.findUniqueOrThrow({ where: balanceKey(accountId, start), select: BALANCE_SELECT });
+  return periodBalance(accountId, entitlements, now, row);
 }
 
 /**
@@ -120,14 +129,12 @@ export async function ensurePeriodGrant(tx: Tx, accountId: string, now: Date): P
 async function readPeriodGrant(accountId: string, now: Date): Promise<PeriodBalance | null> {
   const entitlements = await getEntitlements(accountId);
   if (!entitlements) return null;
-  const start = periodStart(entitlements.period, now);
   const row = await prisma.hourBalance.findUnique({
-    where: balanceKey(accountId, start),
-    select: { granted: true, entitled: true, used: true },
+    where: balanceKey(accountId, periodStart(entitlements.period, now)),
+    select: BALANCE_SELECT,
   });
   if (!row || row.entitled !== entitlements.csmHours.value) return null;
-  const { period, tier } = entitlements;
-  return { accountId, tier, period, periodStart: start, periodEnd: periodEnd(period, now), ...row };
+  return periodBalance(accountId, entitlements, now, row);
 }
 
 function assertWholeHours(hours: number) {
