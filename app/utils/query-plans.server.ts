@@ -83,17 +83,18 @@ class Shaper {
 
   private value(node: Json): Json {
     const index = this.values.length;
-    this.values.push(this.keep.has(index) ? undefined : node);
-    return this.keep.has(index) ? node : { $type: "Param", value: `${PREFIX}${index}` };
+    const kept = this.keep.has(index);
+    this.values.push(kept ? undefined : node);
+    return kept ? node : { $type: "Param", value: `${PREFIX}${index}` };
   }
 
-  private values_(node: Json): Json {
+  private walk(node: Json): Json {
     if (node === null) return node;
-    if (Array.isArray(node)) return node.map((item) => this.values_(item));
+    if (Array.isArray(node)) return node.map((item) => this.walk(item));
     if (isObject(node)) {
       if (typeof node.$type === "string") return node.$type === "DateTime" ? this.value(node) : node;
       const copy: Record<string, Json> = {};
-      for (const [key, value] of Object.entries(node)) copy[key] = LITERAL_KEYS.has(key) ? value : this.values_(value);
+      for (const [key, value] of Object.entries(node)) copy[key] = LITERAL_KEYS.has(key) ? value : this.walk(value);
       return copy;
     }
     return typeof node === "number" && !Number.isSafeInteger(node) ? node : this.value(node);
@@ -105,7 +106,7 @@ class Shaper {
     const shaped: Record<string, Json> = { ...query };
     if (isObject(query.arguments)) {
       const args: Record<string, Json> = {};
-      for (const [key, value] of Object.entries(query.arguments)) args[key] = VALUE_KEYS.has(key) ? this.values_(value) : value;
+      for (const [key, value] of Object.entries(query.arguments)) args[key] = VALUE_KEYS.has(key) ? this.walk(value) : value;
       shaped.arguments = args;
     }
     if (isObject(query.selection)) {
@@ -209,14 +210,16 @@ export function cacheQueryPlans(compilerClass: QueryCompilerClass, mode: QueryPl
     const open = shaped(query, NOTHING_KEPT);
     // A query with no values at all (or with every value kept literal) is its own shape: cached as it is.
     let keep = open.values.length === 0 ? NOTHING_KEPT : literalValues.get(open.shape);
+    let compiledNow = false;
     if (keep === undefined) {
       try {
         const plan = compile.call(compiler, open.shape);
         const types = placeholderTypes(plan);
         keep = new Set([...open.values.keys()].filter((index) => !INLINE[types.get(index) ?? ""]));
+        // Nothing to keep literal: this compile is the shape's plan.
         if (keep.size === 0) {
-          stats.misses++;
           remember(plans, open.shape, plan);
+          compiledNow = true;
         }
       } catch {
         // A placeholder where the compiler wants a literal: such queries are compiled as they come.
@@ -231,12 +234,11 @@ export function cacheQueryPlans(compilerClass: QueryCompilerClass, mode: QueryPl
     const { shape, values } = keep.size === 0 ? open : shaped(query, keep);
     let plan = plans.get(shape);
     if (plan === undefined) {
-      stats.misses++;
       plan = compile.call(compiler, shape);
       remember(plans, shape, plan);
-    } else {
-      stats.hits++;
+      compiledNow = true;
     }
+    stats[compiledNow ? "misses" : "hits"]++;
     try {
       return fill(plan, values);
     } catch (error) {
