@@ -92,7 +92,8 @@ function coalescing() {
 
 // `.data` requests (Remix's client with JavaScript, loaders and form submissions alike): a 500 from a
 // busy or full database becomes 503/507 with Retry-After; the body stays Remix's, for the error boundary.
-export const handleDataRequest: HandleDataRequestFunction = (response, { request }) => databaseFailureDataResponse(response, request);
+export const handleDataRequest: HandleDataRequestFunction = (response, { request, context }) =>
+  databaseFailureDataResponse(response, request, context);
 
 export function handleError(error: unknown, { request }: { request: Request }) {
   if (request.signal.aborted) return;

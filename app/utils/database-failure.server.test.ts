@@ -8,6 +8,7 @@ import * as entry from "~/entry.server.tsx";
 import handleRequest, { handleError } from "~/entry.server.tsx";
 import { createApiKey } from "~/modules/engagement/api-keys.server.ts";
 import * as eventsApi from "~/routes/api.v1.events.tsx";
+import * as homeRedirect from "~/routes/_index.tsx";
 import * as sessionPage from "~/routes/_app.portal.sessions.$sessionId.tsx";
 import { action as sessionAction } from "~/routes/_app.portal.sessions.$sessionId.tsx";
 import { REGISTRATION_NOTICE_JOB_KIND } from "~/modules/sessions/notifications.server.ts";
@@ -148,7 +149,7 @@ test("the disk fills during the write: 507, the transaction rolled back whole, a
 
 // Requests through Remix's own request handler, as server.js serves them: entry.server as the entry and
 // the build passed through withDatabaseFailureAnswers, with a bare root, the session page and the events
-// API as routes. `.data` is what Remix's client fetches when JavaScript runs, for loaders and forms alike.
+// API as routes, and the home path's redirect (a route without a component). `.data` is what Remix's client fetches when JavaScript runs, for loaders and forms alike.
 type RouteModule = ServerBuild["routes"][string]["module"];
 const build = withDatabaseFailureAnswers({
   mode: "production",
@@ -156,6 +157,7 @@ const build = withDatabaseFailureAnswers({
   routes: {
     root: { id: "root", path: "", module: { default: () => null } },
     "routes/session": { id: "routes/session", parentId: "root", path: "portal/sessions/:sessionId", module: sessionPage },
+    "routes/_index": { id: "routes/_index", parentId: "root", index: true, module: homeRedirect as unknown as RouteModule },
     // A resource route: no component, so its module lacks the `default` the type insists on.
     "routes/api.v1.events": {
       id: "routes/api.v1.events",
@@ -234,6 +236,26 @@ test("a .data GET whose loader writes while the database is locked: 503 with Ret
   const retried = await load();
   expect(retried.status).toBe(200);
   expect(await decoded(retried)).toHaveProperty(["routes/session", "data"]);
+});
+
+test("a .data GET of a route without a component (the home path's redirect) while the database is locked: 503 with Retry-After", async () => {
+  const reader = await createUser({ role: "MEMBER", accountId });
+  const cookie = await sessionCookieFor(reader.id);
+  await prisma.session.updateMany({ where: { userId: reader.id }, data: { lastActiveAt: new Date(Date.now() - 2 * 60 * 60 * 1000) } });
+  const load = () => serve(buildRequest("/_root.data", { cookie, headers: HOST }), testContext);
+
+  const response = await whileLocked(load);
+  expect(response.status).toBe(503);
+  expect(response.headers.get("Retry-After")).toBe("5");
+  expect((await decoded(response))["routes/_index"]).toHaveProperty("error");
+
+  const retried = await load();
+  expect(retried.status).toBe(202);
+  // Remix's redirect for its client (under a symbol of its own), to the member's home.
+  const body = (await decoded(retried)) as Record<symbol, unknown>;
+  expect(Object.getOwnPropertySymbols(body).map((key) => body[key])).toEqual([
+    expect.objectContaining({ redirect: "/portal", status: 302 }),
+  ]);
 });
 
 test("a .data POST (the form with JavaScript) while the database is locked: 503 with Retry-After, nothing written", async () => {

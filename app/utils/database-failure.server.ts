@@ -40,6 +40,10 @@ export function requestDatabaseFailure(request: Request): Failure | null {
   return failures.get(request) ?? null;
 }
 
+// A resource route's loader gets a copy of the Request, but the same load context as handleDataRequest:
+// a failure it answered is noted there, for a `.data` request that runs it (see below), and read once.
+const contextFailures = new WeakMap<object, Failure>();
+
 const COPY: Record<Failure, { status: number; retryAfterSeconds: number; title: string; body: string }> = {
   busy: {
     status: 503,
@@ -77,10 +81,14 @@ export function databaseFailurePage(failure: Failure): Response {
  * For entry.server's handleDataRequest: a `.data` answer that is a 500 because of a busy or full
  * database becomes 503/507 with Retry-After. The body and headers stay Remix's own (a turbo-stream the
  * client decodes whatever the status, and shows the route's error boundary); anything else passes.
+ * A route without a component throws the resource answer (already 503/507), whose headers Remix drops
+ * in a `.data` answer: it gets them back here.
  */
-export function databaseFailureDataResponse(response: Response, request: Request): Response {
-  const failure = requestDatabaseFailure(request);
-  if (!failure || response.status !== 500) return response;
+export function databaseFailureDataResponse(response: Response, request: Request, context?: object): Response {
+  const answered = context ? contextFailures.get(context) : undefined;
+  if (context) contextFailures.delete(context);
+  const failure = requestDatabaseFailure(request) ?? answered;
+  if (!failure || (response.status !== 500 && response.status !== COPY[failure].status)) return response;
   return new Response(response.body, { status: COPY[failure].status, headers: failureHeaders(failure, response.headers) });
 }
 
@@ -106,6 +114,7 @@ function answeringDatabaseFailures(handler: Handler): Handler {
       return await handler(args);
     } catch (error) {
       const failure = error instanceof Response ? null : recognise(args.request, error);
+      if (failure && args.context) contextFailures.set(args.context, failure);
       // Thrown, not returned: a resource request answers a thrown Response as it is, and in the odd
       // `.data` request that runs such a loader (`/` only redirects) it is the route's error, not its data.
       throw failure ? databaseFailureResourceResponse(failure, args.request) : error;

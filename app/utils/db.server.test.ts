@@ -10,7 +10,8 @@ import {
   writeTransaction,
   type Db,
 } from "./db.server.ts";
-import { otherClient } from "#test/db-clients.ts";
+import { createAccount, createUser } from "#test/factories.ts";
+import { otherClient, recordingClient } from "#test/db-clients.ts";
 
 const tick = () => new Promise((resolve) => setTimeout(resolve, 20));
 
@@ -48,6 +49,37 @@ describe("the database client", () => {
       expect((await prisma.rateLimit.findUniqueOrThrow({ where: { key: "race" } })).count).toBe(16);
     } finally {
       await other.$disconnect();
+    }
+  });
+});
+
+describe("loading relations (patches/@prisma+client)", () => {
+  // Prisma reads a relation with a second statement over the parents' keys. With no parents it used to
+  // send that statement anyway (`… IN (NULL)`): a round trip for nothing, several on a page.
+  const select = { id: true, users: { select: { email: true, sessions: { select: { id: true } } } } } as const;
+
+  it("sends no statement for a relation of no rows, and still loads it when there are some", async () => {
+    const { db, statements } = recordingClient();
+    try {
+      expect(await db.account.findMany({ where: { name: "No such account" }, select })).toEqual([]);
+      expect(statements).toHaveLength(1);
+
+      const account = await createAccount({ name: "Relations" });
+      const user = await createUser({ accountId: account.id, role: "MEMBER", email: "rel@relations.example" });
+      statements.length = 0;
+      expect(await db.account.findMany({ where: { name: "Relations" }, select })).toEqual([
+        { id: account.id, users: [{ email: user.email, sessions: [] }] },
+      ]);
+      // The account, then its users, then (for one user, who has none) their sessions.
+      expect(statements).toHaveLength(3);
+
+      statements.length = 0;
+      await prisma.user.delete({ where: { id: user.id } });
+      expect(await db.account.findMany({ where: { name: "Relations" }, select })).toEqual([{ id: account.id, users: [] }]);
+      // No users, so no statement for their sessions.
+      expect(statements).toHaveLength(2);
+    } finally {
+      await db.$disconnect();
     }
   });
 });
