@@ -62,3 +62,33 @@ describe("searchContent scopes by who asks", () => {
     expect(await found(tech, "ships")).toEqual([]);
   });
 });
+
+describe("searchContent's snippets", () => {
+  const words = (prefix: string, count: number) => Array.from({ length: count }, (_, index) => `${prefix}${index}`).join(" ");
+  const snippetOf = async (query: string) => {
+    const [hit] = await searchContent(PUBLISHER, query);
+    return hit!.snippet;
+  };
+
+  it("cut a long text to a passage around the hit, with … where words were left out", async () => {
+    await item(
+      "long",
+      "PUBLISHED",
+      values("Weather station guide", `${words("before", 40)} The barometer falls before a storm. ${words("after", 40)}`),
+    );
+    const snippet = await snippetOf("barometer");
+    const text = snippet.map((piece) => piece.text).join("");
+    expect(snippet).toContainEqual({ text: "barometer", hit: true });
+    expect(text.startsWith("…")).toBe(true);
+    expect(text.endsWith("…")).toBe(true);
+    expect(text.split(/\s+/).length).toBeLessThanOrEqual(20);
+  });
+
+  it("show a short text whole, without …", async () => {
+    await item("short", "PUBLISHED", values("Anemometer", "An anemometer measures the wind."));
+    const text = (await snippetOf("measures")).map((piece) => piece.text).join("");
+    // PostgreSQL's passage may leave out the final full stop; that is no cut.
+    expect(text).toContain("An anemometer measures the wind");
+    expect(text).not.toContain("…");
+  });
+});

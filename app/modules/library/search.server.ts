@@ -28,8 +28,9 @@ export const SEARCH_LIMIT = 50;
 const WEIGHTS = Prisma.sql`0.0, 10.0, 4.0, 1.0`;
 // The same on PostgreSQL: ts_rank_cd's weights for D (unused), C (body), B (summary), A (title).
 const TS_WEIGHTS = "{0.0, 0.1, 0.4, 1.0}";
-// ts_headline's options for about the same snippet as SQLite's: one passage of up to 16 words.
-const HEADLINE_OPTIONS = `StartSel="${HIT_START}", StopSel="${HIT_END}", MaxWords=16, MinWords=6, MaxFragments=1, FragmentDelimiter="…"`;
+// ts_headline's options for about the same snippet as SQLite's: one passage of up to 16 words. With
+// ShortWord=0 a passage may end on a short word: otherwise "Lighthouse at start …" is cut to its first word.
+const HEADLINE_OPTIONS = `StartSel="${HIT_START}", StopSel="${HIT_END}", MaxWords=16, MinWords=6, MaxFragments=1, ShortWord=0, FragmentDelimiter="…"`;
 
 /**
  * Rewrites the item's row in the index from what the transaction now holds. Call it after every
@@ -136,11 +137,18 @@ export async function searchContent(actor: Actor, query: string, filters: Search
 const ADJACENT_HITS = new RegExp(`${HIT_END}(\\s+)${HIT_START}`, "g");
 const joinAdjacentHits = (snippet: string) => snippet.replace(ADJACENT_HITS, "$1");
 
-/** searchContent's query on PostgreSQL: the hits are ranked first, and only those kept are cut to a snippet. */
+/**
+ * searchContent's query on PostgreSQL: the hits are ranked first, and only those kept are cut to a
+ * snippet. ts_headline marks no cut, so "…" is added where the passage leaves out words of the text
+ * before or after it (as SQLite's snippet() does); punctuation alone left out after it is no cut.
+ */
 function pgSearch(expression: string, conditions: Prisma.Sql[], limit: number) {
   return prisma.$queryRaw<Row[]>`
     SELECT hit."contentId" AS "contentId",
-           ts_headline('english', concat_ws(E'\n', hit."title", hit."summary", hit."body"), hit."query", ${HEADLINE_OPTIONS}) AS "snippet"
+           CASE WHEN pos."at" > 1 AND btrim(left(doc."text", pos."at" - 1), E' \n\t') <> '' THEN '…' ELSE '' END
+             || hl."snippet"
+             || CASE WHEN pos."at" > 0 AND btrim(substr(doc."text", pos."at" + length(plain."text")), E' \n\t.,;:!?') <> ''
+                THEN '…' ELSE '' END AS "snippet"
     FROM (
       SELECT s."contentId", s."title", s."summary", s."body", q."query",
              ts_rank_cd(CAST(${TS_WEIGHTS} AS real[]), s."document", q."query") AS "rank", c."publishedAt"
@@ -151,5 +159,9 @@ function pgSearch(expression: string, conditions: Prisma.Sql[], limit: number) {
       ORDER BY "rank" DESC, c."publishedAt" DESC NULLS LAST
       LIMIT ${limit}
     ) AS hit
+    CROSS JOIN LATERAL (SELECT concat_ws(E'\n', hit."title", hit."summary", hit."body") AS "text") AS doc
+    CROSS JOIN LATERAL (SELECT ts_headline('english', doc."text", hit."query", ${HEADLINE_OPTIONS}) AS "snippet") AS hl
+    CROSS JOIN LATERAL (SELECT replace(replace(hl."snippet", ${HIT_START}, ''), ${HIT_END}, '') AS "text") AS plain
+    CROSS JOIN LATERAL (SELECT strpos(doc."text", plain."text") AS "at") AS pos
     ORDER BY hit."rank" DESC, hit."publishedAt" DESC NULLS LAST`;
 }
