@@ -10,12 +10,15 @@
 // its limit sends each second's budget back to back) and with requests spread evenly (evenlyPaced).
 // Requests carry the session cookie and `Accept-Encoding: gzip`, as a browser's would. Any answer but
 // 200 fails the run. Knobs: BENCH_SECONDS (10), BENCH_WARMUP (3), BENCH_CONNECTIONS (10), BENCH_ONLY
-// (comma-separated route names), BENCH_PROFILE=1, LOG_LEVEL (warn: request logs would measure the terminal).
+// (comma-separated route names), BENCH_PROFILE=1, LOG_LEVEL (warn: request logs would measure the terminal),
+// BENCH_DATABASE=postgresql (a new database on PG_TEST_URL's server, or on a throwaway local cluster,
+// as the test suite uses; the cluster runs without fsync, which reads like these do not feel).
 import fs from "node:fs";
 import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import autocannon, { type Result } from "autocannon";
+import { createMigratedDatabase, testServer } from "../scripts/pg-cluster.ts";
 import { freePort, migrateFreshDatabase, requireServerBuild, root, startServer, stopServer } from "./server.ts";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -24,6 +27,7 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const ONLY = process.env.BENCH_ONLY?.split(",").map((name) => name.trim());
 const CUSTOMER = "member@northwind.example";
 const CSM = "csm@lyceum.example";
+const POSTGRES = process.env.BENCH_DATABASE === "postgresql";
 
 type Target = { name: string; path: string; cookie?: string };
 type Figures = {
@@ -186,11 +190,30 @@ function printTable(rows: Figures[], bare: Figures) {
   for (const line of lines) console.log(format(line));
 }
 
+/** Points DATABASE_URL at a new, migrated database; returns what removes it. */
+async function freshDatabase(): Promise<() => Promise<void>> {
+  if (!POSTGRES) {
+    const file = migrateFreshDatabase("load");
+    return async () => {
+      for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(file + suffix, { force: true });
+    };
+  }
+  const cluster = await testServer("bench-load");
+  const database = await createMigratedDatabase(cluster.url, `lyceum_load_${Date.now()}`);
+  process.env.DATABASE_URL = database.url;
+  return async () => {
+    await database.drop();
+    cluster.stop();
+  };
+}
+
 async function main() {
   requireServerBuild();
   const [load1] = os.loadavg();
-  console.log(`${os.cpus().length} CPUs, load ${load1!.toFixed(2)} · ${CONNECTIONS} connections, ${WARMUP} s warm-up, ${SECONDS} s runs`);
-  const file = migrateFreshDatabase("load");
+  console.log(
+    `${os.cpus().length} CPUs, load ${load1!.toFixed(2)} · ${POSTGRES ? "PostgreSQL" : "SQLite"} · ${CONNECTIONS} connections, ${WARMUP} s warm-up, ${SECONDS} s runs`,
+  );
+  const removeDatabase = await freshDatabase();
   // Imported only now: the app's database client reads DATABASE_URL when it is first loaded.
   const { prisma } = await import("~/utils/db.server.ts");
   const { seedDemo, DEMO_PASSWORD } = await import("../prisma/seed.ts");
@@ -247,7 +270,7 @@ async function main() {
     failed ||= slow.length > 0;
   } finally {
     await stopServer(server);
-    for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(file + suffix, { force: true });
+    await removeDatabase();
   }
   if (failed) process.exitCode = 1;
 }
