@@ -13,6 +13,8 @@
 // A "wall" value below is a wall-clock reading encoded as if it were UTC: 2026-03-08 02:30 in any zone is
 // Date.UTC(2026, 2, 8, 2, 30). It is not an instant; subtracting the zone's offset makes it one.
 
+import { dateTimeFormat } from "./format.ts";
+
 const LOCAL_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const LOCAL_TIME = /^(\d{2}):(\d{2})$/;
 export const MINUTE_MS = 60_000;
@@ -20,30 +22,23 @@ export const DAY_MS = 24 * 60 * MINUTE_MS;
 
 export type ZonedParts = { date: string; time: string };
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
+const WALL_CLOCK: Intl.DateTimeFormatOptions = {
+  hourCycle: "h23",
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+  hour: "2-digit",
+  minute: "2-digit",
+  second: "2-digit",
+};
 
-function formatterFor(timeZone: string) {
-  let formatter = formatters.get(timeZone);
-  if (!formatter) {
-    // Throws RangeError for an unknown zone, which is what callers should see.
-    formatter = new Intl.DateTimeFormat("en-US", {
-      timeZone,
-      hourCycle: "h23",
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-      second: "2-digit",
-    });
-    formatters.set(timeZone, formatter);
-  }
-  return formatter;
-}
+// Throws RangeError for an unknown zone, which is what callers should see.
+const formatterFor = (timeZone: string) => dateTimeFormat("en-US", { ...WALL_CLOCK, timeZone });
 
-type WallClock = { year: number; month: number; day: number; hour: number; minute: number; second: number };
+export type WallClock = { year: number; month: number; day: number; hour: number; minute: number; second: number };
 
-function wallClockAt(epochMs: number, timeZone: string): WallClock {
+/** The wall-clock reading in `timeZone` at an instant; throws RangeError for an unknown zone. */
+export function wallClockAt(epochMs: number, timeZone: string): WallClock {
   const parts: Record<string, number> = {};
   for (const part of formatterFor(timeZone).formatToParts(new Date(epochMs))) {
     if (part.type !== "literal") parts[part.type] = Number(part.value);

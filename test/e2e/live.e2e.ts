@@ -6,6 +6,7 @@ import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { baseURL, expectAccessible, launchBrowser, newContext, signInWithPassword } from "./browser.ts";
 import { queryOne } from "./db.ts";
+import { wallClockAt } from "~/utils/zoned-time.ts";
 
 let browser: Browser;
 let tmpDir: string;
@@ -234,21 +235,8 @@ const pad = (value: number) => String(value).padStart(2, "0");
 
 /** "03/14/2026 09:05:00 AM" in `timeZone`: how Zoom's participant report writes times, without a zone. */
 function zoomTime(date: Date, timeZone: string) {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat("en-US", {
-      timeZone,
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-      second: "2-digit",
-      hour12: true,
-    })
-      .formatToParts(date)
-      .map((part) => [part.type, part.value]),
-  );
-  return `${parts.month}/${parts.day}/${parts.year} ${pad(Number(parts.hour))}:${parts.minute}:${parts.second} ${parts.dayPeriod}`;
+  const { year, month, day, hour, minute, second } = wallClockAt(date.getTime(), timeZone);
+  return `${pad(month)}/${pad(day)}/${year} ${pad(hour % 12 || 12)}:${pad(minute)}:${pad(second)} ${hour < 12 ? "AM" : "PM"}`;
 }
 
 type RegistrationRow = { attendance: string; minutesAttended: number | null; joinedAt: string | number | null };

@@ -7,7 +7,7 @@ const num = "text-right tabular-nums";
 function Share({ part, whole, share }: { part: number; whole: number; share: number | null }) {
   return (
     <>
-      {part.toLocaleString()} / {whole.toLocaleString()} <span className="text-slate-500">({formatPercent(share)})</span>
+      {part.toLocaleString("en-US")} / {whole.toLocaleString("en-US")} <span className="text-slate-500">({formatPercent(share)})</span>
     </>
   );
 }

@@ -4,6 +4,7 @@
 //
 // Worked example: at 2026-11-23T07:30Z it is Monday 08:30 in Paris (due, week 2026-W48) and Sunday
 // 23:30 in Los Angeles (not due; its W48 digest goes out at Monday 08:00 Pacific, 16:00Z).
+import { wallClockAt } from "~/utils/zoned-time.ts";
 
 export const DIGEST_SEND_HOUR = 8;
 export const DIGEST_TICK_MS = 60 * 60 * 1000;
@@ -11,22 +12,12 @@ export const DIGEST_TICK_MS = 60 * 60 * 1000;
 export type LocalParts = { year: number; month: number; day: number; hour: number; minute: number };
 
 export function localParts(instant: Date, timeZone: string): LocalParts {
-  let parts: Intl.DateTimeFormatPart[];
   try {
-    parts = new Intl.DateTimeFormat("en-US", {
-      timeZone,
-      year: "numeric",
-      month: "numeric",
-      day: "numeric",
-      hour: "numeric",
-      minute: "numeric",
-      hourCycle: "h23",
-    }).formatToParts(instant);
+    const { year, month, day, hour, minute } = wallClockAt(instant.getTime(), timeZone);
+    return { year, month, day, hour, minute };
   } catch {
     return localParts(instant, "UTC");
   }
-  const value = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((part) => part.type === type)?.value ?? 0);
-  return { year: value("year"), month: value("month"), day: value("day"), hour: value("hour") % 24, minute: value("minute") };
 }
 
 /** ISO 8601 week of a calendar date: "2026-W48". Weeks start on Monday; week 1 holds the first Thursday. */

@@ -1,5 +1,5 @@
 import type { Health, Tier } from "~/generated/prisma/enums.ts";
-import { formatMoney } from "~/utils/format.ts";
+import { dateTimeFormat, formatMoney } from "~/utils/format.ts";
 import { capitalize, daysUntil, renewalInWords } from "~/utils/relative-days.ts";
 
 // The two lists a CSM acts on. AT RISK: the account is red, or its score fell by FALL_MARGIN_POINTS or
@@ -65,7 +65,7 @@ function dayStart(day: string) {
 /** "24 Oct" from "2026-10-24", in the reader's locale; calendar days, so no zone shifts it. */
 export function shortDay(day: string, locale?: string | null): string {
   try {
-    return new Intl.DateTimeFormat(locale ?? "en-GB", { day: "numeric", month: "short", timeZone: "UTC" }).format(new Date(dayStart(day)));
+    return dateTimeFormat(locale ?? "en-GB", { day: "numeric", month: "short", timeZone: "UTC" }).format(new Date(dayStart(day)));
   } catch {
     return day;
   }

@@ -1,4 +1,4 @@
-import { isValidTimeZone } from "~/utils/format.ts";
+import { dateTimeFormat, isValidTimeZone } from "~/utils/format.ts";
 
 // What a newsletter says about the sessions and library items it features, decided at render time so
 // a session renamed, moved or cancelled after the newsletter was written is shown as it is now.
@@ -19,16 +19,16 @@ export function sessionStateAt(session: { status: string; startsAt: Date; durati
  */
 export function formatSessionTime(startsAt: Date, timeZone: string, now: Date): string {
   const zone = isValidTimeZone(timeZone) ? timeZone : "UTC";
-  const yearOf = (at: Date) => new Intl.DateTimeFormat("en-GB", { year: "numeric", timeZone: zone }).format(at);
+  const yearOf = (at: Date) => dateTimeFormat("en-GB", { year: "numeric", timeZone: zone }).format(at);
   const sameYear = yearOf(startsAt) === yearOf(now);
-  const date = new Intl.DateTimeFormat("en-GB", {
+  const date = dateTimeFormat("en-GB", {
     weekday: "short",
     day: "numeric",
     month: "short",
     year: sameYear ? undefined : "numeric",
     timeZone: zone,
   }).format(startsAt);
-  const time = new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone: zone }).format(startsAt);
+  const time = dateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone: zone }).format(startsAt);
   return `${date.replace(/,/g, "")}, ${time} ${zoneAbbreviation(startsAt, zone)} (${zone})`;
 }
 
@@ -36,7 +36,7 @@ export function formatSessionTime(startsAt: Date, timeZone: string, now: Date): 
 function zoneAbbreviation(at: Date, zone: string): string {
   const names = ["en-GB", "en-US"].map(
     (locale) =>
-      new Intl.DateTimeFormat(locale, { timeZoneName: "short", timeZone: zone })
+      dateTimeFormat(locale, { timeZoneName: "short", timeZone: zone })
         .formatToParts(at)
         .find((part) => part.type === "timeZoneName")?.value ?? "",
   );

@@ -2,7 +2,7 @@ import { effectiveEntitlements, TIERS } from "~/modules/accounts/entitlements.ts
 import { can, type Actor } from "~/modules/auth/permissions.ts";
 import { toCsv, type CsvCell } from "~/utils/csv.ts";
 import { prisma } from "~/utils/db.server.ts";
-import { formatDateTime, isValidTimeZone } from "~/utils/format.ts";
+import { dateTimeFormat, formatDateTime, isValidTimeZone } from "~/utils/format.ts";
 import { DAY_MS, addLocalDays } from "~/utils/zoned-time.ts";
 import { availabilitySelect, getDefaultOffering, readAvailability } from "./booking.server.ts";
 import {
@@ -184,7 +184,7 @@ async function loadCapacity(viewer: Viewer, now: Date) {
 type Loaded = Awaited<ReturnType<typeof loadCapacity>>;
 
 function weekLabel(week: Week, locale: string) {
-  const format = new Intl.DateTimeFormat(locale, { month: "short", day: "numeric", timeZone: "UTC" });
+  const format = dateTimeFormat(locale, { month: "short", day: "numeric", timeZone: "UTC" });
   // ICU puts thin spaces around the dash; plain ones read the same and match what people type to search.
   return format.formatRange(new Date(`${week.firstDay}T00:00:00Z`), new Date(`${week.lastDay}T00:00:00Z`)).replace(/[\u2009\u202f]/g, " ");
 }
@@ -206,7 +206,7 @@ function nextFree(at: Date | undefined | null, viewer: Viewer, now: Date) {
 
 function presentPeriod(loaded: Loaded, period: Loaded["periods"][number], viewer: Viewer, now: Date) {
   const name = periodName(period.period, period.start, viewer.locale);
-  const lastDay = new Intl.DateTimeFormat(viewer.locale, { month: "short", day: "numeric", timeZone: "UTC" }).format(
+  const lastDay = dateTimeFormat(viewer.locale, { month: "short", day: "numeric", timeZone: "UTC" }).format(
     new Date(period.end.getTime() - 1),
   );
   const whole = figuresFor(loaded, { start: period.start, end: period.end }).total;

@@ -1,7 +1,7 @@
-import { formatDateTime } from "~/utils/format.ts";
+import { dateTimeFormat, formatDateTime } from "~/utils/format.ts";
 
 function zoneNameAt(date: Date, timeZone: string, locale: string) {
-  return new Intl.DateTimeFormat(locale, { timeZone, timeZoneName: "short" })
+  return dateTimeFormat(locale, { timeZone, timeZoneName: "short" })
     .formatToParts(date)
     .find((part) => part.type === "timeZoneName")?.value;
 }
@@ -13,7 +13,7 @@ function zoneNameAt(date: Date, timeZone: string, locale: string) {
 export function formatSpan(start: Date, end: Date, timeZone: string, locale: string) {
   try {
     if (zoneNameAt(start, timeZone, locale) === zoneNameAt(end, timeZone, locale)) {
-      const format = new Intl.DateTimeFormat(locale, {
+      const format = dateTimeFormat(locale, {
         year: "numeric",
         month: "short",
         day: "numeric",

@@ -1,10 +1,12 @@
+import { dateTimeFormat } from "~/utils/format.ts";
+
 /**
  * Free start times grouped by day in the reader's zone, for a list of radio buttons: the booking page
  * and the reschedule step show the same list.
  */
 export function groupSlotsByDay(slots: { start: Date }[], timeZone: string, locale: string) {
-  const day = new Intl.DateTimeFormat(locale, { timeZone, weekday: "long", day: "numeric", month: "long" });
-  const time = new Intl.DateTimeFormat(locale, { timeZone, hour: "2-digit", minute: "2-digit" });
+  const day = dateTimeFormat(locale, { timeZone, weekday: "long", day: "numeric", month: "long" });
+  const time = dateTimeFormat(locale, { timeZone, hour: "2-digit", minute: "2-digit" });
   const days: { label: string; slots: { value: string; label: string }[] }[] = [];
   for (const slot of slots) {
     const label = day.format(slot.start);
