@@ -1,6 +1,7 @@
-import { createRequestHandler, type ServerBuild } from "@remix-run/node";
+import { createRequestHandler } from "@remix-run/node";
 import { createElement } from "react";
 import { afterEach, expect, test, vi } from "vitest";
+import { testBuild } from "#test/remix-build.ts";
 import { buildRequest, testContext } from "#test/request.ts";
 import * as entry from "./entry.server.tsx";
 
@@ -9,28 +10,9 @@ import * as entry from "./entry.server.tsx";
 // render (its tree and data) in memory for six more seconds, which under load filled the old
 // generation and set off full collections every few seconds.
 
-const build = {
-  mode: "production",
-  entry: { module: entry },
-  routes: {
-    root: {
-      id: "root",
-      path: "",
-      module: { default: () => createElement("p", null, "A page"), loader: () => ({ at: 1 }) },
-    },
-  },
-  assets: { entry: { imports: [], module: "" }, routes: {}, url: "", version: "test" },
-  publicPath: "/assets/",
-  assetsBuildDirectory: "build/client",
-  future: {
-    v3_fetcherPersist: true,
-    v3_relativeSplatPath: true,
-    v3_throwAbortReason: true,
-    v3_lazyRouteDiscovery: true,
-    v3_singleFetch: true,
-  },
-  isSpaMode: false,
-} as unknown as ServerBuild;
+const build = testBuild({
+  root: { id: "root", path: "", module: { default: () => createElement("p", null, "A page"), loader: () => ({ at: 1 }) } },
+});
 
 afterEach(() => vi.restoreAllMocks());
 

@@ -1,10 +1,10 @@
-import { createRequestHandler, type ServerBuild } from "@remix-run/node";
+import { createRequestHandler } from "@remix-run/node";
 import { decodeViaTurboStream } from "@remix-run/react/dist/single-fetch.js";
 import Database from "better-sqlite3";
 import { afterEach, beforeAll, expect, test, vi } from "vitest";
 import { createAccount, createUser } from "#test/factories.ts";
 import { buildRequest, invoke, sessionCookieFor, TEST_ORIGIN, testContext } from "#test/request.ts";
-import * as entry from "~/entry.server.tsx";
+import { testBuild } from "#test/remix-build.ts";
 import handleRequest, { handleError } from "~/entry.server.tsx";
 import { createApiKey } from "~/modules/engagement/api-keys.server.ts";
 import * as eventsApi from "~/routes/api.v1.events.tsx";
@@ -148,36 +148,22 @@ test("the disk fills during the write: 507, the transaction rolled back whole, a
 });
 
 // Requests through Remix's own request handler, as server.js serves them: entry.server as the entry and
-// the build passed through withDatabaseFailureAnswers, with a bare root, the session page and the events
-// API as routes, and the home path's redirect (a route without a component). `.data` is what Remix's client fetches when JavaScript runs, for loaders and forms alike.
-type RouteModule = ServerBuild["routes"][string]["module"];
-const build = withDatabaseFailureAnswers({
-  mode: "production",
-  entry: { module: entry },
-  routes: {
+// the build passed through withDatabaseFailureAnswers, with a bare root, the session page, the events
+// API and the home path's redirect (a route without a component) as routes. `.data` is what Remix's
+// client fetches when JavaScript runs, for loaders and forms alike.
+const build = withDatabaseFailureAnswers(
+  testBuild({
     root: { id: "root", path: "", module: { default: () => null } },
     "routes/session": { id: "routes/session", parentId: "root", path: "portal/sessions/:sessionId", module: sessionPage },
-    "routes/_index": { id: "routes/_index", parentId: "root", index: true, module: homeRedirect as unknown as RouteModule },
-    // A resource route: no component, so its module lacks the `default` the type insists on.
+    "routes/_index": { id: "routes/_index", parentId: "root", index: true, module: homeRedirect },
     "routes/api.v1.events": {
       id: "routes/api.v1.events",
       parentId: "root",
       path: "api/v1/events",
-      module: eventsApi as unknown as RouteModule,
+      module: eventsApi,
     },
-  },
-  assets: { entry: { imports: [], module: "" }, routes: {}, url: "", version: "test" },
-  publicPath: "/assets/",
-  assetsBuildDirectory: "build/client",
-  future: {
-    v3_fetcherPersist: true,
-    v3_relativeSplatPath: true,
-    v3_throwAbortReason: true,
-    v3_lazyRouteDiscovery: true,
-    v3_singleFetch: true,
-  },
-  isSpaMode: false,
-} as ServerBuild);
+  }),
+);
 const serve = createRequestHandler(build, "production");
 // Remix compares a POST's Origin with the Host, which a browser always sends.
 const HOST = { Host: new URL(TEST_ORIGIN).host };
