@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { generateApiKey } from "~/modules/engagement/api-keys.ts";
 import { backupDatabase, restoreDatabase, RestoreRefused } from "../../scripts/sqlite-ops.ts";
 import { DEMO_PASSWORD } from "../../prisma/seed-data.ts";
+import { freePort } from "../../bench/server.ts";
 
 // A server of its own on a copy of the journeys' database, stopped with SIGTERM: its request logs,
 // an online backup taken while it runs, and how it shuts down with work in flight.
@@ -21,7 +22,9 @@ async function startServer(name: string, extraEnv: Record<string, string> = {}):
   const source = new Database(inject("databaseFile"), { readonly: true });
   await source.backup(file);
   source.close();
-  const port = 20_000 + Math.floor(Math.random() * 20_000);
+  // A port the system reports free, not a random one: those can land on a port in use (a client socket
+  // of the same machine takes them from 32768 up), and the server then fails with EADDRINUSE.
+  const port = await freePort();
   const child = spawn(process.execPath, ["server.js"], {
     env: {
       ...process.env,
