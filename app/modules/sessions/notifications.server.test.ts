@@ -615,9 +615,13 @@ describe("registration notices (the engine queues a job; the job writes the emai
     await drainJobs();
     expect((await outboxFor(user.email)).map((message) => message.template)).toEqual(["session-confirmation"]);
 
+    // A minute between each step: with the clock frozen, emails written in the same instant tie in
+    // the outbox, which sorts by time (on PostgreSQL they then came back in either order).
     const { cancelRegistration, registerForSession } = await import("./registration.server.ts");
+    vi.setSystemTime(new Date(NOW.getTime() + 60_000));
     await cancelRegistration(user, scene.session.id);
     await drainJobs();
+    vi.setSystemTime(new Date(NOW.getTime() + 120_000));
     await registerForSession(user, scene.session.id, {});
     await drainJobs();
     expect((await outboxFor(user.email)).map((message) => message.template)).toEqual([
